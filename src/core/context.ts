@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { ObservationHandle } from "./observation-handle";
+
+/**
+ * The current observation follows async context: `await`, `Promise.all`, timers and event-emitter
+ * callbacks registered inside an observed call all see it. One store per process (kept on
+ * `globalThis`), so the ESM and CJS builds of Tracewise, if both get loaded, share it.
+ */
+const KEY = Symbol.for("tracewise.context");
+
+type Holder = { [KEY]?: AsyncLocalStorage<ObservationHandle> };
+
+const storage: AsyncLocalStorage<ObservationHandle> = ((globalThis as Holder)[KEY] ??=
+  new AsyncLocalStorage<ObservationHandle>());
+
+/** The observation the calling code runs inside, if any. */
+export function currentObservation(): ObservationHandle | undefined {
+  return storage.getStore();
+}
+
+/** Runs `fn` with `observation` as the current observation. */
+export function runWithObservation<T>(observation: ObservationHandle, fn: () => T): T {
+  return storage.run(observation, fn);
+}

@@ -1,0 +1,148 @@
+import { toEpochMs } from "./clock";
+import type { ObservationHandle } from "./observation-handle";
+import type {
+  EndObservationOptions,
+  ObservationFields,
+  ScoreOptions,
+  StartObservationOptions,
+  TraceUpdate,
+} from "./observation-options";
+import type { ObservationLevel, ObservationRecord, ObservationType } from "./records";
+import type { TraceState } from "./trace-state";
+import { formatTraceparent } from "./w3c";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Fields that hold user data and are snapshotted (and later masked). */
+const CAPTURED = new Set(["input", "output"]);
+
+/** An observation of a kept trace: it records what it is given and hands a record to the pipeline at `end()`. */
+export class RecordingObservation implements ObservationHandle {
+  readonly isRecording = true;
+  private readonly data: Mutable<Omit<ObservationRecord, "trace" | "endTime">>;
+  private ended = false;
+
+  /**
+   * @param trace - the trace's shared state.
+   * @param id - the span id.
+   * @param type - the observation type.
+   * @param parentId - the parent observation (or remote parent span) id.
+   * @param startTime - epoch milliseconds.
+   * @param isLocalRoot - true for the first observation of the trace in this process.
+   */
+  constructor(
+    readonly trace: TraceState,
+    readonly id: string,
+    readonly type: ObservationType,
+    name: string,
+    parentId: string | undefined,
+    startTime: number,
+    isLocalRoot: boolean,
+  ) {
+    this.data = { kind: "observation", id, traceId: trace.id, isLocalRoot, type, name, startTime, level: "DEFAULT" };
+    if (parentId !== undefined) this.data.parentObservationId = parentId;
+    trace.open++;
+  }
+
+  get traceId(): string {
+    return this.trace.id;
+  }
+
+  get sampled(): boolean {
+    return this.trace.sampled;
+  }
+
+  /** True for the first observation of the trace in this process. */
+  get isLocalRoot(): boolean {
+    return this.data.isLocalRoot;
+  }
+
+  /** The observation's name. */
+  get name(): string {
+    return this.data.name;
+  }
+
+  get traceparent(): string {
+    return formatTraceparent(this.trace.id, this.id, true);
+  }
+
+  get tracestate(): string | undefined {
+    return this.trace.snapshot.tracestate;
+  }
+
+  /** The level set so far (tail sampling and the observe wrapper read it). */
+  get level(): ObservationLevel {
+    return this.data.level;
+  }
+
+  update(fields: ObservationFields): this {
+    if (this.ended) {
+      this.trace.tracer.logger.debug(`update() after end() on observation "${this.data.name}" ignored`);
+      return this;
+    }
+    this.apply(fields);
+    return this;
+  }
+
+  end(fields?: EndObservationOptions): void {
+    if (this.ended) return;
+    this.ended = true;
+    const tracer = this.trace.tracer;
+    try {
+      if (fields !== undefined) this.apply(fields);
+      const endTime = fields?.endTime === undefined ? tracer.clock.now() : toEpochMs(fields.endTime);
+      const record: ObservationRecord = { ...this.data, endTime, trace: this.trace.snapshot };
+      this.trace.open--;
+      if (this.data.isLocalRoot) this.trace.localRootEnded = true;
+      tracer.onObservationEnd(record, this.trace);
+    } catch (error) {
+      tracer.errors.report("observation end", error);
+    }
+  }
+
+  span(options: Omit<StartObservationOptions, "asType">): ObservationHandle {
+    return this.trace.tracer.startChild(this, { ...options, asType: "span" });
+  }
+
+  generation(options: Omit<StartObservationOptions, "asType">): ObservationHandle {
+    return this.trace.tracer.startChild(this, { ...options, asType: "generation" });
+  }
+
+  event(options: Omit<StartObservationOptions, "asType">): ObservationHandle {
+    const event = this.trace.tracer.startChild(this, { ...options, asType: "event" });
+    event.end({ endTime: options.startTime ?? this.trace.tracer.clock.now() });
+    return event;
+  }
+
+  startObservation(options: StartObservationOptions): ObservationHandle {
+    if (options.asType === "event") return this.event(options);
+    return this.trace.tracer.startChild(this, options);
+  }
+
+  score(options: ScoreOptions): void {
+    this.trace.tracer.score(this.trace, options, this.id);
+  }
+
+  scoreTrace(options: ScoreOptions): void {
+    this.trace.tracer.score(this.trace, options, undefined);
+  }
+
+  updateTrace(fields: TraceUpdate): this {
+    this.trace.tracer.updateTrace(this.trace, fields);
+    return this;
+  }
+
+  private apply(fields: ObservationFields): void {
+    const tracer = this.trace.tracer;
+    const data = this.data as Record<string, unknown>;
+    for (const key in fields) {
+      const value = (fields as Record<string, unknown>)[key];
+      if (value === undefined || key === "startTime" || key === "endTime" || key === "asType") continue;
+      if (CAPTURED.has(key)) data[key] = tracer.capture(value);
+      else if (key === "metadata") data.metadata = { ...this.data.metadata, ...(tracer.capture(value) as Record<string, unknown>) };
+      else if (key === "completionStartTime") data.completionStartTime = toEpochMs(value as Date | number);
+      else if (key === "usageDetails" || key === "costDetails" || key === "modelParameters") data[key] = tracer.capture(value);
+      else data[key] = value;
+    }
+  }
+}

@@ -1,0 +1,247 @@
+import { randomUUID } from "node:crypto";
+import type { Counters } from "../diag/counters";
+import type { ErrorSink } from "../diag/error-sink";
+import type { Logger } from "../diag/logger";
+import type { Pipeline } from "../pipeline/pipeline";
+import type { SamplingInput, SamplingOutcome } from "../sampling/sampling-decision";
+import { toEpochMs, type Clock } from "./clock";
+import { isValidTraceId, randomSpanId, randomTraceId } from "./ids";
+import { NonRecordingObservation } from "./non-recording-observation";
+import type { ObservationHandle } from "./observation-handle";
+import type { ScoreOptions, StartObservationOptions, TraceUpdate } from "./observation-options";
+import type { ScoreRecord, TraceFields, TraceSnapshot } from "./records";
+import { RecordingObservation } from "./recording-observation";
+import { TraceState } from "./trace-state";
+import { parseTraceparent } from "./w3c";
+
+/** Options to start a trace: trace-level fields, its root observation's type and the sampling inputs. */
+export interface TraceOptions extends TraceFields {
+  /** Your own 32-hex trace id (see `createTraceId`). @default random */
+  id?: string;
+  /** Force the sampling decision: `true` keeps the trace, `false` drops it. Beats every sampler. */
+  sampled?: boolean;
+  /** Continue a remote trace: the W3C `traceparent` header value received. */
+  traceparent?: string;
+  /** The W3C `tracestate` header value received with `traceparent`. */
+  tracestate?: string;
+  /** Data given to `tracesSampler` and never recorded (like Sentry's custom sampling context). */
+  samplingContext?: Record<string, unknown>;
+  /** Type of the root observation. @default "span" */
+  asType?: StartObservationOptions["asType"];
+  /** Start time of the root observation. @default now */
+  startTime?: Date | number;
+  /** Model of a root generation (when `asType` is `generation`). */
+  model?: string;
+}
+
+/** What the tracer needs; the client builds it from the resolved configuration. */
+export interface TracerDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly counters: Counters;
+  readonly errors: ErrorSink;
+  readonly pipeline: Pipeline;
+  /** Snapshots a user value into a bounded JSON-safe copy. */
+  readonly capture: (value: unknown) => unknown;
+  /** The head sampling decision for a new trace. */
+  readonly decide: (input: SamplingInput) => SamplingOutcome;
+  /** Trace-level defaults every trace starts with (environment, release, version). */
+  readonly traceDefaults: Readonly<TraceFields>;
+  /** False once the client shut down or when it is disabled: new traces are non-recording. */
+  readonly isActive: () => boolean;
+}
+
+/** Creates traces and observations, makes the head sampling decision and hands finished records on. */
+export class Tracer {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly counters: Counters;
+  readonly errors: ErrorSink;
+
+  /** @param deps - collaborators, injected by the client. */
+  constructor(private readonly deps: TracerDeps) {
+    this.clock = deps.clock;
+    this.logger = deps.logger;
+    this.counters = deps.counters;
+    this.errors = deps.errors;
+  }
+
+  /** Snapshots a user value (bounded, JSON-safe, never throws). */
+  capture(value: unknown): unknown {
+    return this.deps.capture(value);
+  }
+
+  /** Starts a trace and returns its root observation; non-recording when the trace is dropped. */
+  startTrace(options: TraceOptions): ObservationHandle {
+    const counters = this.counters;
+    counters.add("traces.started");
+    const remote = parseTraceparent(options.traceparent, options.tracestate);
+    if (options.traceparent !== undefined && remote === undefined) {
+      this.logger.once("warn", "bad-traceparent", `ignoring malformed traceparent "${options.traceparent}"; starting a new trace`);
+    }
+    const traceId = remote?.traceId ?? this.traceIdFrom(options.id);
+    const outcome = this.deps.isActive()
+      ? this.deps.decide(toSamplingInput(options, traceId, remote))
+      : { sampled: false, sampleRate: 0, reason: "disabled" as const };
+    if (!outcome.sampled) {
+      counters.add("traces.dropped");
+      counters.add(`traces.dropped.${outcome.reason}`);
+      return new NonRecordingObservation(traceId, randomSpanId(), outcome.tracestate, counters);
+    }
+    counters.add("traces.kept");
+    counters.add(`traces.kept.${outcome.reason}`);
+    const snapshot: TraceSnapshot = {
+      ...this.deps.traceDefaults,
+      ...this.captureTraceFields(options),
+      id: traceId,
+      sampleRate: outcome.sampleRate,
+      ...(outcome.tracestate === undefined ? {} : { tracestate: outcome.tracestate }),
+      ...(remote === undefined ? {} : { remoteParentSpanId: remote.spanId }),
+    };
+    const trace = new TraceState(this, true, outcome.reason, snapshot);
+    this.deps.pipeline.onTraceStart(trace);
+    const root = new RecordingObservation(
+      trace,
+      randomSpanId(),
+      options.asType ?? "span",
+      options.name ?? "trace",
+      remote?.spanId,
+      options.startTime === undefined ? this.clock.now() : toEpochMs(options.startTime),
+      true,
+    );
+    counters.add("observations.started");
+    if (options.input !== undefined) root.update({ input: options.input });
+    if (options.model !== undefined) root.update({ model: options.model });
+    return root;
+  }
+
+  /** Starts a child observation of a recording parent.
+   * @internal
+   */
+  startChild(parent: RecordingObservation, options: StartObservationOptions): RecordingObservation {
+    const trace = parent.trace;
+    this.counters.add("observations.started");
+    const child = new RecordingObservation(
+      trace,
+      randomSpanId(),
+      options.asType ?? "span",
+      options.name,
+      parent.id,
+      options.startTime === undefined ? this.clock.now() : toEpochMs(options.startTime),
+      false,
+    );
+    child.update(options);
+    return child;
+  }
+
+  /** Called by an observation's `end()`.
+   * @internal
+   */
+  onObservationEnd(record: Parameters<Pipeline["onObservationEnd"]>[0], trace: TraceState): void {
+    this.counters.add("observations.ended");
+    this.deps.pipeline.onObservationEnd(record, trace);
+    if (record.isLocalRoot) this.deps.pipeline.onTraceEnd(trace);
+  }
+
+  /** Updates trace-level fields, capturing user values.
+   * @internal
+   */
+  updateTrace(trace: TraceState, fields: TraceUpdate): void {
+    try {
+      trace.update(this.captureTraceFields(fields));
+    } catch (error) {
+      this.errors.report("updateTrace", error);
+    }
+  }
+
+  /** Records a score for a trace this process knows.
+   * @internal
+   */
+  score(trace: TraceState, options: ScoreOptions, observationId: string | undefined): void {
+    try {
+      const record = this.toScoreRecord(trace.id, options, observationId, trace.snapshot.environment);
+      if (record !== undefined) this.deps.pipeline.onScore(record, trace);
+    } catch (error) {
+      this.errors.report("score", error);
+    }
+  }
+
+  /** Builds a score record; undefined (and logged) when the value is unusable.
+   * @internal
+   */
+  toScoreRecord(
+    traceId: string,
+    options: ScoreOptions,
+    observationId: string | undefined,
+    environment: string | undefined,
+  ): ScoreRecord | undefined {
+    const { value } = options;
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      this.logger.once("warn", "score-nonfinite", `score "${options.name}" has a non-finite value and was dropped`);
+      this.counters.add("scores.dropped");
+      return undefined;
+    }
+    this.counters.add("scores.created");
+    const dataType = options.dataType ?? (typeof value === "boolean" ? "BOOLEAN" : typeof value === "string" ? "CATEGORICAL" : "NUMERIC");
+    const record: Record<string, unknown> = {
+      kind: "score",
+      id: options.id ?? randomUUID(),
+      traceId,
+      name: options.name,
+      value: typeof value === "boolean" ? (value ? 1 : 0) : value,
+      dataType,
+      timestamp: this.clock.now(),
+    };
+    if (observationId !== undefined) record.observationId = observationId;
+    if (options.comment !== undefined) record.comment = options.comment;
+    if (options.metadata !== undefined) record.metadata = this.capture(options.metadata);
+    if (environment !== undefined) record.environment = environment;
+    return record as unknown as ScoreRecord;
+  }
+
+  private traceIdFrom(id: string | undefined): string {
+    if (id === undefined) return randomTraceId();
+    const lower = id.toLowerCase();
+    if (isValidTraceId(lower)) return lower;
+    this.logger.once("warn", "bad-trace-id", `ignoring invalid trace id "${id}" (32 hex characters expected); using a random id`);
+    return randomTraceId();
+  }
+
+  private captureTraceFields(fields: TraceFields): TraceFields {
+    const out: Record<string, unknown> = {};
+    for (const key of TRACE_FIELD_KEYS) {
+      const value = fields[key];
+      if (value === undefined) continue;
+      out[key] = key === "input" || key === "output" || key === "metadata" || key === "tags" ? this.capture(value) : value;
+    }
+    return out;
+  }
+}
+
+const TRACE_FIELD_KEYS = [
+  "name",
+  "userId",
+  "sessionId",
+  "tags",
+  "metadata",
+  "input",
+  "output",
+  "release",
+  "version",
+  "environment",
+  "public",
+] as const satisfies readonly (keyof TraceFields)[];
+
+function toSamplingInput(options: TraceOptions, traceId: string, remote: ReturnType<typeof parseTraceparent>): SamplingInput {
+  return {
+    traceId,
+    name: options.name ?? "trace",
+    ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+    ...(options.userId === undefined ? {} : { userId: options.userId }),
+    ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
+    ...(options.tags === undefined ? {} : { tags: options.tags }),
+    ...(options.sampled === undefined ? {} : { sampled: options.sampled }),
+    ...(options.samplingContext === undefined ? {} : { samplingContext: options.samplingContext }),
+    ...(remote === undefined ? {} : { parent: remote }),
+  };
+}

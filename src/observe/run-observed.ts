@@ -1,0 +1,145 @@
+import { currentObservation, runWithObservation } from "../core/context";
+import type { ObservationHandle } from "../core/observation-handle";
+import type { RecordingObservation } from "../core/recording-observation";
+import { getGlobalClient } from "../global-client";
+import { errorText } from "../serialize/snapshot";
+import type { ObservedSpec } from "./observed-spec";
+import { wrapAsyncGenerator, wrapGenerator } from "./wrap-iterator";
+
+/**
+ * Runs the user's function as an observation: starts it (a child of the current observation, or a
+ * new trace), runs `fn` inside it, records the result and ends it, for sync values, promises and
+ * (async) generators. The user's result is returned as is (promises keep their extra methods) and
+ * the user's error is re-thrown as the same object. Telemetry failures never reach the caller.
+ */
+export function runObserved<T>(spec: ObservedSpec, thisArg: unknown, args: unknown[], fn: (...a: unknown[]) => T): T {
+  const parent = currentObservation();
+  // Under a dropped trace nothing is recorded and the context already says so: run bare.
+  if (parent !== undefined && !parent.isRecording) return fn.apply(thisArg, args);
+  const observation = start(spec, parent, thisArg, args);
+  if (observation === undefined) return fn.apply(thisArg, args);
+  if (!observation.isRecording) return runWithObservation(observation, () => fn.apply(thisArg, args));
+  let result: T;
+  try {
+    result = runWithObservation(observation, () => fn.apply(thisArg, args));
+  } catch (error) {
+    endWithError(observation, error);
+    throw error;
+  }
+  return settle(spec, observation as RecordingObservation, result);
+}
+
+function start(spec: ObservedSpec, parent: ObservationHandle | undefined, thisArg: unknown, args: readonly unknown[]): ObservationHandle | undefined {
+  try {
+    const name = typeof spec.name === "string" ? spec.name : spec.name(thisArg);
+    if (parent !== undefined) {
+      const tracer = (parent as RecordingObservation).trace.tracer;
+      const input = captureInput(spec, args, tracer.errors, defaultsOf(spec).captureInput);
+      return parent.startObservation({
+        name,
+        asType: spec.asType,
+        ...(input === undefined ? {} : { input }),
+        ...(spec.metadata === undefined ? {} : { metadata: spec.metadata }),
+      });
+    }
+    const client = spec.client ?? getGlobalClient();
+    if (!client.enabled) return undefined;
+    const root = client.tracer.startTrace({
+      name,
+      asType: spec.asType,
+      ...(spec.metadata === undefined ? {} : { metadata: spec.metadata }),
+      ...(spec.sampled === undefined ? {} : { sampled: spec.sampled }),
+      ...(spec.samplingContext === undefined ? {} : { samplingContext: spec.samplingContext }),
+    });
+    if (root.isRecording) {
+      const input = captureInput(spec, args, client.tracer.errors, client.config.captureInput);
+      if (input !== undefined) root.update({ input }).updateTrace({ input });
+      if (spec.metadata !== undefined) root.update({ metadata: spec.metadata });
+    }
+    return root;
+  } catch (error) {
+    reportSafely(error);
+    return undefined;
+  }
+}
+
+function defaultsOf(spec: ObservedSpec): { captureInput: boolean; captureOutput: boolean } {
+  const config = spec.client?.config;
+  return { captureInput: config?.captureInput ?? true, captureOutput: config?.captureOutput ?? true };
+}
+
+function captureInput(spec: ObservedSpec, args: readonly unknown[], errors: { report(w: string, e: unknown): void }, clientDefault: boolean): unknown {
+  if (!(spec.captureInput ?? clientDefault)) return undefined;
+  if (spec.input !== undefined) {
+    try {
+      return spec.input(args);
+    } catch (error) {
+      errors.report("observe input transform", error);
+      return undefined;
+    }
+  }
+  return args.length === 0 ? undefined : args.length === 1 ? args[0] : args;
+}
+
+function settle<T>(spec: ObservedSpec, observation: RecordingObservation, result: T): T {
+  try {
+    if (isThenable(result)) {
+      // Observe completion without replacing the user's promise (it may be an APIPromise with extra
+      // methods). Both handlers are given, so this derived chain never rejects unhandled.
+      result.then(
+        (value) => endWithOutput(spec, observation, value),
+        (error: unknown) => endWithError(observation, error),
+      );
+      return result;
+    }
+    const tag = Object.prototype.toString.call(result);
+    if (tag === "[object Generator]") return wrapGenerator(result as Generator, observation, spec, endWithOutput, endWithError) as T;
+    if (tag === "[object AsyncGenerator]") return wrapAsyncGenerator(result as AsyncGenerator, observation, spec, endWithOutput, endWithError) as T;
+  } catch (error) {
+    observation.trace.tracer.errors.report("observe", error);
+    return result;
+  }
+  endWithOutput(spec, observation, result);
+  return result;
+}
+
+/** Ends `observation` with the (transformed) output; never throws. */
+export function endWithOutput(spec: ObservedSpec, observation: RecordingObservation, value: unknown): void {
+  try {
+    const tracer = observation.trace.tracer;
+    const capture = spec.captureOutput ?? spec.client?.config.captureOutput ?? true;
+    let output: unknown;
+    if (capture) {
+      try {
+        output = spec.output === undefined ? value : spec.output(value);
+      } catch (error) {
+        tracer.errors.report("observe output transform", error);
+      }
+    }
+    if (observation.isLocalRoot && output !== undefined) observation.updateTrace({ output });
+    observation.end(output === undefined ? undefined : { output });
+  } catch (error) {
+    reportSafely(error);
+  }
+}
+
+/** Ends `observation` at level ERROR with the error's message; never throws. */
+export function endWithError(observation: ObservationHandle, error: unknown): void {
+  try {
+    observation.end({ level: "ERROR", statusMessage: errorText(error) });
+  } catch (inner) {
+    reportSafely(inner);
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+function reportSafely(error: unknown): void {
+  try {
+    getGlobalClient().tracer.errors.report("observe", error);
+  } catch {
+    // Nothing more can be done without risking the caller.
+  }
+}

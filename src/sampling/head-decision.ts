@@ -1,0 +1,122 @@
+import type { Counters } from "../diag/counters";
+import type { Logger } from "../diag/logger";
+import { decodeTh, encodeTh, keepsWith, probabilityOf, randomnessOf, thresholdFor } from "./consistent-probability";
+import type { Sampler, SamplerParent } from "./sampler";
+import type { SamplingInput, SamplingOutcome } from "./sampling-decision";
+import type { TracesSampler, TracesSamplerContext } from "./traces-sampler";
+import { readOt, withTh } from "./tracestate";
+
+/** Collaborators of the head decision. */
+export interface HeadDeciderOptions {
+  /** Decides traces no earlier rule decided (parent-based over the rate by default). */
+  readonly sampler: Sampler;
+  readonly tracesSampler?: TracesSampler;
+  readonly logger: Logger;
+  readonly counters: Counters;
+}
+
+type Verdict = { sampled: boolean; probability: number; threshold?: string | undefined; reason: SamplingOutcome["reason"] };
+
+/**
+ * Builds the per-trace head decision with Sentry's precedence: an explicit `sampled` → the
+ * `tracesSampler` function → the `sampler` (whose default follows the parent's decision, then the
+ * rate). Nothing here throws into the caller: a failing `tracesSampler` is logged once per kind and
+ * skipped.
+ */
+export function createHeadDecider(options: HeadDeciderOptions): (input: SamplingInput) => SamplingOutcome {
+  const { sampler, tracesSampler, logger } = options;
+  return (input) => {
+    const ot = input.parent?.tracestate === undefined ? undefined : readOt(input.parent.tracestate);
+    const randomness = ot?.rv ?? randomnessOf(input.traceId);
+    const parentThreshold = ot?.th === undefined ? undefined : decodeTh(ot.th);
+    const parentRate = parentThreshold === undefined ? undefined : probabilityOf(parentThreshold);
+    const verdict =
+      explicitVerdict(input) ??
+      (tracesSampler === undefined ? undefined : samplerFnVerdict(tracesSampler, input, randomness, parentRate, logger)) ??
+      objectVerdict(sampler, input, randomness, parentRate);
+    return toOutcome(verdict, input.parent?.tracestate, parentThreshold);
+  };
+}
+
+function explicitVerdict(input: SamplingInput): Verdict | undefined {
+  if (input.sampled === undefined) return undefined;
+  return input.sampled
+    ? { sampled: true, probability: 1, threshold: "00000000000000", reason: "forced" }
+    : { sampled: false, probability: 0, reason: "forced" };
+}
+
+function samplerFnVerdict(
+  fn: TracesSampler,
+  input: SamplingInput,
+  randomness: string,
+  parentRate: number | undefined,
+  logger: Logger,
+): Verdict | undefined {
+  let answer: unknown;
+  try {
+    answer = fn(tracesSamplerContext(input, parentRate));
+  } catch (error) {
+    logger.once("warn", "traces-sampler-threw", `tracesSampler threw (${String(error)}); falling back to the parent's decision or the rate`);
+    return undefined;
+  }
+  if (typeof answer === "boolean") {
+    return answer
+      ? { sampled: true, probability: 1, threshold: "00000000000000", reason: "sampler" }
+      : { sampled: false, probability: 0, reason: "sampler" };
+  }
+  if (typeof answer === "number" && answer >= 0 && answer <= 1) {
+    const threshold = thresholdFor(answer);
+    return { sampled: keepsWith(randomness, threshold), probability: answer, threshold, reason: "sampler" };
+  }
+  logger.once("warn", "traces-sampler-invalid", `tracesSampler returned ${String(answer)}; expected a number from 0 to 1 or a boolean. Falling back to the parent's decision or the rate`);
+  return undefined;
+}
+
+function tracesSamplerContext(input: SamplingInput, parentRate: number | undefined): TracesSamplerContext {
+  const parentSampled = input.parent?.sampled;
+  return {
+    name: input.name,
+    traceId: input.traceId,
+    ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
+    ...(input.userId === undefined ? {} : { userId: input.userId }),
+    ...(input.sessionId === undefined ? {} : { sessionId: input.sessionId }),
+    ...(input.tags === undefined ? {} : { tags: input.tags }),
+    ...(parentSampled === undefined ? {} : { parentSampled }),
+    ...(parentRate === undefined ? {} : { parentSampleRate: parentRate }),
+    ...(input.samplingContext === undefined ? {} : { samplingContext: input.samplingContext }),
+    inheritOrSampleWith: (fallback) => (parentSampled === undefined ? fallback : parentSampled ? (parentRate ?? 1) : 0),
+  };
+}
+
+function objectVerdict(sampler: Sampler, input: SamplingInput, randomness: string, parentRate: number | undefined): Verdict {
+  const parent: SamplerParent | undefined =
+    input.parent === undefined
+      ? undefined
+      : { sampled: input.parent.sampled, isRemote: true, ...(parentRate === undefined ? {} : { sampleRate: parentRate }) };
+  const result = sampler.shouldSample({ traceId: input.traceId, randomness, name: input.name, ...(parent ? { parent } : {}) });
+  return {
+    sampled: result.sampled,
+    probability: result.probability,
+    threshold: result.threshold,
+    reason: result.followedParent === true ? "parent" : "head",
+  };
+}
+
+const tracestateCache = new Map<string, string>();
+
+function toOutcome(verdict: Verdict, incoming: string | undefined, parentThreshold: string | undefined): SamplingOutcome {
+  const base = { sampled: verdict.sampled, sampleRate: verdict.sampled ? verdict.probability : 0, reason: verdict.reason };
+  let th: string | undefined;
+  if (verdict.sampled) {
+    const threshold = verdict.threshold ?? (verdict.reason === "parent" ? parentThreshold : undefined);
+    th = threshold === undefined ? undefined : encodeTh(threshold);
+  }
+  if (incoming === undefined) {
+    if (th === undefined) return base;
+    let cached = tracestateCache.get(th);
+    if (cached === undefined) tracestateCache.set(th, (cached = `ot=th:${th}`));
+    return { ...base, tracestate: cached };
+  }
+  const tracestate = withTh(incoming, th);
+  return tracestate === undefined ? base : { ...base, tracestate };
+}
