@@ -1,7 +1,26 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { transform } from "esbuild";
+import { defineConfig, type Plugin } from "vitest/config";
+
+/**
+ * Vite 8's Oxc transform does not lower TC39 (standard) decorators, which Node 20 cannot parse; esbuild
+ * does, exactly as `tsx` does for the examples. So TypeScript goes through esbuild here.
+ */
+function esbuildTypescript(): Plugin {
+  return {
+    name: "tracewise:esbuild-typescript",
+    enforce: "pre",
+    async transform(code, id) {
+      if (!/\.(c|m)?tsx?$/.test(id.split("?")[0] ?? "") || id.includes("/node_modules/")) return null;
+      const result = await transform(code, { loader: "ts", target: "es2022", format: "esm", sourcemap: true, keepNames: true, sourcefile: id });
+      return { code: result.code, map: result.map };
+    },
+  };
+}
 
 export default defineConfig({
+  oxc: false,
+  plugins: [esbuildTypescript()],
   resolve: {
     alias: {
       "tracewise/openai": fileURLToPath(new URL("./integrations/openai/index.ts", import.meta.url)),

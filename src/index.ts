@@ -10,6 +10,7 @@ export type { ScoreByIdOptions, TracewiseInternals } from "./client";
 export type { TracewiseOptions } from "./config/options";
 export type { ResolvedConfig, DeliveryConfig } from "./config/resolve-config";
 export { TracewiseConfigError } from "./config/config-error";
+export { getGlobalClient as getClient } from "./global-client";
 
 export { observe } from "./observe/observe";
 export type { ObserveOptions } from "./observe/observe-options";

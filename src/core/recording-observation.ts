@@ -109,8 +109,9 @@ export class RecordingObservation implements ObservationHandle {
   }
 
   event(options: Omit<StartObservationOptions, "asType">): ObservationHandle {
-    const event = this.trace.tracer.startChild(this, { ...options, asType: "event" });
-    event.end({ endTime: options.startTime ?? this.trace.tracer.clock.now() });
+    const at = options.startTime ?? this.trace.tracer.clock.now();
+    const event = this.trace.tracer.startChild(this, { ...options, asType: "event", startTime: at });
+    event.end({ endTime: at });
     return event;
   }
 

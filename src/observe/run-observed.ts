@@ -47,7 +47,6 @@ function start(spec: ObservedSpec, parent: ObservationHandle | undefined, thisAr
     const root = client.tracer.startTrace({
       name,
       asType: spec.asType,
-      ...(spec.metadata === undefined ? {} : { metadata: spec.metadata }),
       ...(spec.sampled === undefined ? {} : { sampled: spec.sampled }),
       ...(spec.samplingContext === undefined ? {} : { samplingContext: spec.samplingContext }),
     });
