@@ -17,6 +17,7 @@ import { ExportPipeline } from "./pipeline/export-pipeline";
 import { RecordMasker } from "./pipeline/mask-records";
 import { randomnessOf } from "./sampling/consistent-probability";
 import { createHeadDecider } from "./sampling/head-decision";
+import { TailBuffer } from "./sampling/tail/tail-buffer";
 import { snapshot } from "./serialize/snapshot";
 import { SDK_NAME, SDK_VERSION } from "./version";
 
@@ -96,14 +97,16 @@ export class Tracewise {
         this.errors.report(`exporter ${exporter.name} init`, error);
       }
     }
+    const clock = internals.clock ?? hrClock;
     this.pipeline = new ExportPipeline({
       exporters: this.exporters,
+      ...(config.tailSampling === undefined ? {} : { holding: new TailBuffer(config.tailSampling, clock, this.counters, this.errors) }),
       ...(config.mask === undefined ? {} : { masker: new RecordMasker(config.mask, config.limits, this.errors) }),
       counters: this.counters,
       errors: this.errors,
     });
     this.tracer = new Tracer({
-      clock: internals.clock ?? hrClock,
+      clock,
       logger,
       counters: this.counters,
       errors: this.errors,
@@ -121,6 +124,7 @@ export class Tracewise {
         ...(config.version === undefined ? {} : { version: config.version }),
       },
       isActive: () => config.enabled && this.shutdownPromise === undefined,
+      tailSampling: config.tailSampling !== undefined,
     });
     if (config.global) setGlobalSlot(this);
   }
@@ -155,7 +159,11 @@ export class Tracewise {
         this.counters.add("scores.dropped");
         return;
       }
-      const keep = options.sampled ?? (this.config.enabled && this.shutdownPromise === undefined && this.config.sampler.shouldSample({ traceId, randomness: randomnessOf(traceId), name: "" }).sampled);
+      const keep =
+        options.sampled ??
+        (this.config.enabled &&
+          this.shutdownPromise === undefined &&
+          (this.tracer.decisionFor(traceId) ?? this.config.sampler.shouldSample({ traceId, randomness: randomnessOf(traceId), name: "" }).sampled));
       if (!keep) {
         this.counters.add("scores.dropped");
         return;
@@ -191,6 +199,7 @@ export class Tracewise {
   private async doShutdown(): Promise<void> {
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_DEADLINE_MS).unref());
     const work = (async () => {
+      this.pipeline.drain();
       await this.flush();
       this.pipeline.close();
       await Promise.allSettled(this.exporters.map((e) => this.guarded(`exporter ${e.name} shutdown`, () => e.shutdown())));

@@ -59,6 +59,11 @@ export type { ParentBasedSamplerOptions } from "./sampling/parent-based-sampler"
 export { LangfusePythonRatioSampler } from "./sampling/langfuse-python-ratio-sampler";
 export type { Sampler, SamplerContext, SamplerParent, SamplingResult } from "./sampling/sampler";
 export type { TracesSampler, TracesSamplerContext } from "./sampling/traces-sampler";
+export { TailSampling } from "./sampling/tail/tail-sampling";
+export type { LevelOrDurationOptions, ExpensiveOptions } from "./sampling/tail/tail-sampling";
+export type { TailSamplingRule, TailSamplingOptions, TailTraceInfo } from "./sampling/tail/tail-sampling-options";
+export { inject, extract } from "./sampling/propagation";
+export type { HeaderCarrier, TraceContextHeaders } from "./sampling/propagation";
 
 export type { Exporter, ExporterContext } from "./export/exporter";
 export { InMemoryExporter } from "./export/memory-exporter";

@@ -1,6 +1,7 @@
 import type { Exporter } from "../export/exporter";
 import type { LogLevel, LogSink } from "../diag/logger";
 import type { Sampler } from "../sampling/sampler";
+import type { TailSamplingOptions, TailSamplingRule } from "../sampling/tail/tail-sampling-options";
 import type { TracesSampler } from "../sampling/traces-sampler";
 import type { MaskFunction } from "../serialize/mask";
 
@@ -27,6 +28,11 @@ export interface TracewiseOptions {
   tracesSampler?: TracesSampler;
   /** A sampler object; replaces the default `ParentBasedSampler({ root: ProbabilitySampler(sampleRate) })`. */
   sampler?: Sampler;
+  /**
+   * Tail sampling: hold each head-kept trace until a rule keeps it (errors, slow or expensive traces)
+   * or its root ends. @example `TailSampling.levelOrDuration({ level: "WARNING", durationMs: 5000, backgroundRate: 0.01 })`
+   */
+  tailSampling?: TailSamplingRule | TailSamplingOptions;
   /** Deployment environment, sent with every trace. @default env LANGFUSE_TRACING_ENVIRONMENT ?? TRACEWISE_ENVIRONMENT */
   environment?: string;
   /** Release of your application. @default env LANGFUSE_RELEASE ?? TRACEWISE_RELEASE */

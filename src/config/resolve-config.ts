@@ -4,6 +4,7 @@ import { samplerFromOtelEnv } from "../sampling/env-sampler";
 import { ParentBasedSampler } from "../sampling/parent-based-sampler";
 import { ProbabilitySampler } from "../sampling/probability-sampler";
 import type { Sampler } from "../sampling/sampler";
+import { resolveTailSampling, type ResolvedTailSampling } from "../sampling/tail/tail-sampling-options";
 import type { TracesSampler } from "../sampling/traces-sampler";
 import type { MaskFunction } from "../serialize/mask";
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_FIELD_BYTES, type SnapshotLimits } from "../serialize/snapshot-limits";
@@ -33,6 +34,7 @@ export interface ResolvedConfig {
   /** The configured rate (1 when a sampler object or OTEL_TRACES_SAMPLER decides). */
   readonly sampleRate: number;
   readonly tracesSampler?: TracesSampler;
+  readonly tailSampling?: ResolvedTailSampling;
   readonly environment?: string;
   readonly release?: string;
   readonly version?: string;
@@ -64,6 +66,10 @@ export function resolveConfig(options: TracewiseOptions, env: Env): ResolvedConf
   const secretKey = o.secretKey ?? envString(env, "LANGFUSE_SECRET_KEY");
   const environment = o.environment ?? envEnvironment(env, logger);
   const release = o.release ?? envString(env, "LANGFUSE_RELEASE", "TRACEWISE_RELEASE");
+  const tailSampling = o.tailSampling === undefined ? undefined : resolveTailSampling(o.tailSampling);
+  if (tailSampling !== undefined && o.sampler === undefined && tailSampling.backgroundRate > sampleRate) {
+    throw new TracewiseConfigError("tailSampling.backgroundRate", tailSampling.backgroundRate, `a rate no higher than the head rate (${sampleRate}): tail sampling only sees head-kept traces`);
+  }
   return {
     enabled,
     logger,
@@ -73,6 +79,7 @@ export function resolveConfig(options: TracewiseOptions, env: Env): ResolvedConf
     sampler,
     sampleRate,
     ...(o.tracesSampler === undefined ? {} : { tracesSampler: o.tracesSampler }),
+    ...(tailSampling === undefined ? {} : { tailSampling }),
     ...(environment === undefined ? {} : { environment }),
     ...(release === undefined ? {} : { release }),
     ...(o.version === undefined ? {} : { version: o.version }),

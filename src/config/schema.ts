@@ -8,6 +8,7 @@ const exporterLike = z.custom<object>(
 const samplerLike = z.custom<object>(
   (v) => typeof v === "object" && v !== null && typeof (v as { shouldSample?: unknown }).shouldSample === "function",
 );
+const tailLike = z.union([fn, z.object({ rule: fn, backgroundRate: z.number().min(0).max(1).optional(), maxBufferedTraces: z.number().int().positive().optional(), maxObservationsPerTrace: z.number().int().positive().optional(), maxBufferedBytes: z.number().int().positive().optional(), maxTraceAgeMs: z.number().int().positive().optional() })]);
 const probability = z.number().min(0).max(1);
 const positiveInt = z.number().int().positive();
 const nonEmpty = z.string().min(1);
@@ -21,6 +22,7 @@ export const EXPECTED: Record<string, string> = {
   sample_rate: "a number from 0 to 1",
   tracesSampler: "a function returning a number from 0 to 1 or a boolean",
   sampler: "an object with shouldSample(context)",
+  tailSampling: "a rule function or { rule, backgroundRate?, maxBufferedTraces?, maxObservationsPerTrace?, maxBufferedBytes?, maxTraceAgeMs? } (see TailSampling)",
   environment: "a string of lowercase letters, digits, '-' or '_' (at most 40)",
   release: "a non-empty string",
   version: "a non-empty string",
@@ -53,6 +55,7 @@ export const optionsSchema = z
     sample_rate: probability,
     tracesSampler: fn,
     sampler: samplerLike,
+    tailSampling: tailLike,
     environment: z.string().regex(/^[a-z0-9_-]{1,40}$/),
     release: nonEmpty,
     version: nonEmpty,

@@ -49,7 +49,12 @@ export interface TracerDeps {
   readonly traceDefaults: Readonly<TraceFields>;
   /** False once the client shut down or when it is disabled: new traces are non-recording. */
   readonly isActive: () => boolean;
+  /** True when tail sampling decides the final fate of head-kept traces (and counts `traces.kept`). */
+  readonly tailSampling: boolean;
 }
+
+/** Trace decisions remembered for scores given later by trace id. */
+const RECENT_DECISIONS = 10_000;
 
 /** Creates traces and observations, makes the head sampling decision and hands finished records on. */
 export class Tracer {
@@ -57,6 +62,7 @@ export class Tracer {
   readonly logger: Logger;
   readonly counters: Counters;
   readonly errors: ErrorSink;
+  private readonly recent = new Map<string, boolean>();
 
   /** @param deps - collaborators, injected by the client. */
   constructor(private readonly deps: TracerDeps) {
@@ -64,6 +70,29 @@ export class Tracer {
     this.logger = deps.logger;
     this.counters = deps.counters;
     this.errors = deps.errors;
+  }
+
+  /**
+   * Remembers the latest decision for a trace (bounded), so that a score given later by trace id
+   * follows its trace even when a sampler function or tail rule decided it.
+   * @internal
+   */
+  rememberDecision(traceId: string, sampled: boolean): void {
+    const recent = this.recent;
+    recent.delete(traceId);
+    recent.set(traceId, sampled);
+    if (recent.size > RECENT_DECISIONS) {
+      const oldest = recent.keys().next().value;
+      if (oldest !== undefined) recent.delete(oldest);
+    }
+  }
+
+  /**
+   * The decision remembered for a trace started in this process, if still remembered.
+   * @internal
+   */
+  decisionFor(traceId: string): boolean | undefined {
+    return this.recent.get(traceId);
   }
 
   /** Snapshots a user value (bounded, JSON-safe, never throws). */
@@ -83,13 +112,16 @@ export class Tracer {
     const outcome = this.deps.isActive()
       ? this.deps.decide(toSamplingInput(options, traceId, remote))
       : { sampled: false, sampleRate: 0, reason: "disabled" as const };
+    this.rememberDecision(traceId, outcome.sampled);
     if (!outcome.sampled) {
       counters.add("traces.dropped");
       counters.add(`traces.dropped.${outcome.reason}`);
       return new NonRecordingObservation(traceId, randomSpanId(), outcome.tracestate, counters);
     }
-    counters.add("traces.kept");
-    counters.add(`traces.kept.${outcome.reason}`);
+    if (!this.deps.tailSampling) {
+      counters.add("traces.kept");
+      counters.add(`traces.kept.${outcome.reason}`);
+    }
     const snapshot: TraceSnapshot = {
       ...this.deps.traceDefaults,
       ...this.captureTraceFields(options),

@@ -8,11 +8,13 @@ import type { Pipeline } from "./pipeline";
 
 /** A stage that may hold a trace's records back until its fate is known (tail sampling). */
 export interface HoldingStage {
-  onTraceStart(trace: TraceState): void;
+  onTraceStart(trace: TraceState): readonly ExportRecord[];
   /** Returns the records to pass on now (possibly none, possibly earlier held ones). */
   onObservationEnd(record: ObservationRecord, trace: TraceState): readonly ExportRecord[];
   onTraceEnd(trace: TraceState): readonly ExportRecord[];
   onScore(record: ScoreRecord, trace: TraceState | undefined): readonly ExportRecord[];
+  /** Decides everything still held and returns what is kept. */
+  drain(): readonly ExportRecord[];
 }
 
 /** Collaborators of the export pipeline. */
@@ -37,7 +39,14 @@ export class ExportPipeline implements Pipeline {
   }
 
   onTraceStart(trace: TraceState): void {
-    this.guard("tail sampling", () => this.deps.holding?.onTraceStart(trace));
+    const holding = this.deps.holding;
+    if (holding !== undefined) this.guard("tail sampling", () => this.deliver(holding.onTraceStart(trace)));
+  }
+
+  /** Decides and delivers whatever the holding stage still holds (at shutdown). */
+  drain(): void {
+    const holding = this.deps.holding;
+    if (holding !== undefined) this.guard("tail sampling", () => this.deliver(holding.drain()));
   }
 
   onObservationEnd(record: ObservationRecord, trace: TraceState): void {

@@ -53,8 +53,9 @@ function samplerFnVerdict(
   logger: Logger,
 ): Verdict | undefined {
   let answer: unknown;
+  const inherited: { value?: number } = {};
   try {
-    answer = fn(tracesSamplerContext(input, parentRate));
+    answer = fn(tracesSamplerContext(input, parentRate, inherited));
   } catch (error) {
     logger.once("warn", "traces-sampler-threw", `tracesSampler threw (${String(error)}); falling back to the parent's decision or the rate`);
     return undefined;
@@ -64,6 +65,11 @@ function samplerFnVerdict(
       ? { sampled: true, probability: 1, threshold: "00000000000000", reason: "sampler" }
       : { sampled: false, probability: 0, reason: "sampler" };
   }
+  if (typeof answer === "number" && answer === inherited.value && input.parent !== undefined) {
+    // The sampler returned the parent's decision: follow it exactly, even where the parent's
+    // recorded probability and this trace id's randomness disagree (a parent forced to keep).
+    return { sampled: input.parent.sampled, probability: input.parent.sampled ? answer : 0, reason: "parent" };
+  }
   if (typeof answer === "number" && answer >= 0 && answer <= 1) {
     const threshold = thresholdFor(answer);
     return { sampled: keepsWith(randomness, threshold), probability: answer, threshold, reason: "sampler" };
@@ -72,7 +78,7 @@ function samplerFnVerdict(
   return undefined;
 }
 
-function tracesSamplerContext(input: SamplingInput, parentRate: number | undefined): TracesSamplerContext {
+function tracesSamplerContext(input: SamplingInput, parentRate: number | undefined, inherited: { value?: number }): TracesSamplerContext {
   const parentSampled = input.parent?.sampled;
   return {
     name: input.name,
@@ -84,7 +90,11 @@ function tracesSamplerContext(input: SamplingInput, parentRate: number | undefin
     ...(parentSampled === undefined ? {} : { parentSampled }),
     ...(parentRate === undefined ? {} : { parentSampleRate: parentRate }),
     ...(input.samplingContext === undefined ? {} : { samplingContext: input.samplingContext }),
-    inheritOrSampleWith: (fallback) => (parentSampled === undefined ? fallback : parentSampled ? (parentRate ?? 1) : 0),
+    inheritOrSampleWith: (fallback) => {
+      if (parentSampled === undefined) return fallback;
+      inherited.value = parentSampled ? (parentRate ?? 1) : 0;
+      return inherited.value;
+    },
   };
 }
 
