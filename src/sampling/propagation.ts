@@ -58,7 +58,7 @@ export function inject<C extends HeaderCarrier>(carrier: C, from?: ObservationHa
     carrier.set("traceparent", source.traceparent);
     if (tracestate !== undefined) carrier.set("tracestate", tracestate);
   } else {
-    const target = carrier;
+    const target: Record<string, string | string[] | undefined> = carrier;
     target.traceparent = source.traceparent;
     if (tracestate !== undefined) target.tracestate = tracestate;
   }

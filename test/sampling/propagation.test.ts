@@ -16,7 +16,7 @@ describe("W3C propagation", () => {
   it("inject uses the current observation and does nothing outside a trace", () => {
     memoryClient();
     expect(inject({})).toEqual({});
-    const headers = observe(() => inject({}))();
+    const headers: Record<string, string> = observe(() => inject({}))();
     expect(headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(observe(() => getCurrentTraceparent())()).toMatch(/-01$/);
   });
