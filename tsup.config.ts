@@ -4,6 +4,7 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    "cli/bin": "src/cli/bin.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

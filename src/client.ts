@@ -11,6 +11,7 @@ import { Tracer, type TraceOptions } from "./core/tracer";
 import { Counters, type StatsSnapshot } from "./diag/counters";
 import { ErrorSink } from "./diag/error-sink";
 import { chooseDefaultExporters } from "./export/default-exporters";
+import { registerFlushOnExit } from "./export/http/flush-on-exit";
 import type { Exporter, ExporterContext } from "./export/exporter";
 import { setGlobalSlot } from "./global-slot";
 import { ExportPipeline } from "./pipeline/export-pipeline";
@@ -68,6 +69,7 @@ export class Tracewise {
   private readonly exporters: readonly Exporter[];
   private readonly pipeline: ExportPipeline;
   private shutdownPromise: Promise<void> | undefined;
+  private unregisterExitFlush: (() => void) | undefined;
 
   /**
    * @param options - see {@link TracewiseOptions}; a bad explicit option throws `TracewiseConfigError`.
@@ -77,7 +79,7 @@ export class Tracewise {
     const config = (this.config = resolveConfig(options, processEnv()));
     const logger = config.logger;
     this.errors = new ErrorSink(logger, this.counters);
-    this.exporters = config.exporters ?? chooseDefaultExporters(config);
+    this.exporters = config.exporters ?? chooseDefaultExporters(config, processEnv());
     const context: ExporterContext = {
       logger,
       counters: this.counters,
@@ -127,6 +129,7 @@ export class Tracewise {
       tailSampling: config.tailSampling !== undefined,
     });
     if (config.global) setGlobalSlot(this);
+    if (config.flushOnExit) this.unregisterExitFlush = registerFlushOnExit(this);
   }
 
   /** False when constructed with `enabled: false` (or disabled by the environment). */
@@ -191,12 +194,26 @@ export class Tracewise {
     return this.shutdownPromise;
   }
 
+  /** Records queued in exporters and not yet delivered (used by flush-on-exit). */
+  pendingCount(): number {
+    let total = 0;
+    for (const exporter of this.exporters) {
+      try {
+        total += (exporter as { pendingCount?: () => number }).pendingCount?.() ?? 0;
+      } catch (error) {
+        this.errors.report(`exporter ${exporter.name} pendingCount`, error);
+      }
+    }
+    return total;
+  }
+
   /** Counters: traces started/kept/dropped by reason, observations, scores, export drops and retries. */
   stats(): StatsSnapshot {
     return this.counters.snapshot();
   }
 
   private async doShutdown(): Promise<void> {
+    this.unregisterExitFlush?.();
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_DEADLINE_MS).unref());
     const work = (async () => {
       this.pipeline.drain();

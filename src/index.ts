@@ -69,6 +69,17 @@ export type { Exporter, ExporterContext } from "./export/exporter";
 export { InMemoryExporter } from "./export/memory-exporter";
 export type { FinishedTrace } from "./export/memory-exporter";
 export { ConsoleExporter } from "./export/console/console-exporter";
+export { OtlpHttpExporter } from "./export/otlp/otlp-http-exporter";
+export type { OtlpHttpExporterOptions } from "./export/otlp/otlp-http-exporter";
+export type { OtlpTargetOptions } from "./export/otlp/otlp-target";
+export { LangfuseIngestionExporter } from "./export/langfuse/langfuse-ingestion-exporter";
+export type { LangfuseIngestionExporterOptions } from "./export/langfuse/langfuse-ingestion-exporter";
+export type { BatchOptions } from "./export/http/batch-options";
+export type { HttpExporterOptions } from "./export/http/http-exporter-base";
+export { LocalOrConsoleExporter } from "./export/local-or-console-exporter";
+export type { LocalOrConsoleExporterOptions } from "./export/local-or-console-exporter";
+export { registerFlushOnExit } from "./export/http/flush-on-exit";
+export type { FlushOnExitOptions, FlushOnExitTarget } from "./export/http/flush-on-exit";
 export type { ConsoleExporterOptions } from "./export/console/console-exporter";
 
 export type { MaskFunction, MaskField } from "./serialize/mask";

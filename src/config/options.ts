@@ -67,7 +67,7 @@ export interface TracewiseOptions {
   maxQueueSize?: number;
   /** Timeout of one HTTP request. @default 10_000 */
   requestTimeoutMs?: number;
-  /** Retries of one batch after the first attempt. @default 5 */
+  /** Retries of one batch after the first attempt. @default unlimited within the 120 s retry deadline */
   maxRetries?: number;
   /** Deliver what is queued on `beforeExit`, SIGTERM and SIGINT. @default true */
   flushOnExit?: boolean;

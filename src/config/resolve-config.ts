@@ -19,7 +19,7 @@ export interface DeliveryConfig {
   readonly flushIntervalMs: number;
   readonly maxQueueSize: number;
   readonly requestTimeoutMs: number;
-  readonly maxRetries: number;
+  readonly maxRetries?: number;
 }
 
 /** Every option resolved against the environment and the defaults; built once per client. */
@@ -94,7 +94,7 @@ export function resolveConfig(options: TracewiseOptions, env: Env): ResolvedConf
       flushIntervalMs: o.flushIntervalMs ?? 1000,
       maxQueueSize: o.maxQueueSize ?? 100_000,
       requestTimeoutMs: o.requestTimeoutMs ?? 10_000,
-      maxRetries: o.maxRetries ?? 5,
+      ...(o.maxRetries === undefined ? {} : { maxRetries: o.maxRetries }),
     },
     flushOnExit: o.flushOnExit ?? true,
     global: o.global ?? true,

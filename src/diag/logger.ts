@@ -50,6 +50,11 @@ export class Logger {
     this.write("warn", message);
   }
 
+  /** A line the user should see once (such as which exporter was chosen): printed unless the level is `error` or `silent`. */
+  notice(message: string): void {
+    if (RANK[this.level] <= RANK.warn) this.write("warn", message, "info");
+  }
+
   /** Logs at error level. */
   error(message: string): void {
     this.write("error", message);
@@ -62,10 +67,10 @@ export class Logger {
     this.write(level, message);
   }
 
-  private write(level: Exclude<LogLevel, "silent">, message: string): void {
+  private write(level: Exclude<LogLevel, "silent">, message: string, as: Exclude<LogLevel, "silent"> = level): void {
     if (!this.enabled(level)) return;
     try {
-      this.sink(level, message);
+      this.sink(as, message);
     } catch {
       // A broken sink must not break the host application.
     }

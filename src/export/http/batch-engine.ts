@@ -1,0 +1,395 @@
+/**
+ * The batch engine shared by every HTTP exporter: `export()` only appends to a bounded inbox; a worker
+ * (on `setImmediate`) encodes records into wire items, cuts batches by count, bytes and time, and sends
+ * them with a cap on requests in flight, retrying, splitting on 413 and counting every drop.
+ *
+ * @module
+ */
+import type { Counters } from "../../diag/counters";
+import type { ErrorSink } from "../../diag/error-sink";
+import type { Logger } from "../../diag/logger";
+import { type Batch, makeBatch, splitBatch, subBatch } from "./batch";
+import { DEFAULT_BACKOFF, MAX_RETRY_AFTER_MS, type ResolvedBatchOptions } from "./batch-options";
+import { DropLog, type DropReason } from "./drop-log";
+import { FlushWaiters } from "./flush-waiters";
+import { ItemQueue, type EncodedItem, type QueuedItem } from "./item-queue";
+import { nextRetryDelayMs } from "./retry-policy";
+import type { SendResult } from "./send-result";
+
+/** Records encoded per worker turn, so a burst never blocks the event loop for long. */
+export const ENCODE_CHUNK = 1024;
+
+/** Rejected items logged one by one per batch at warn level; the rest go to debug level. */
+const REJECTIONS_LOGGED_PER_BATCH = 5;
+
+/** Turns records into wire items and items into request bodies. */
+export interface BatchCodec<R> {
+  /**
+   * Encodes one record as one or more items of at most `maxItemBytes` each (truncating fields when
+   * needed); an empty array means the record cannot fit. May throw: counted as `encode_error`.
+   */
+  encode(record: R, maxItemBytes: number): readonly EncodedItem[];
+  /** Bytes the request body adds around its items. */
+  readonly envelopeBytes: number;
+  /** The request body for these items. */
+  body(items: readonly EncodedItem[]): string;
+}
+
+/** Sends one request body; never rejects. */
+export type BatchSender = (body: string, items: readonly EncodedItem[]) => Promise<SendResult>;
+
+/** Collaborators of a {@link BatchEngine}. */
+export interface BatchEngineDeps<R> {
+  /** Exporter name for logs (`otlp`). */
+  readonly name: string;
+  /** Counter prefix (`export.otlp.`). */
+  readonly counterPrefix: string;
+  readonly codec: BatchCodec<R>;
+  readonly send: BatchSender;
+  readonly logger: Logger;
+  readonly counters: Counters;
+  readonly errors: ErrorSink;
+  /** Wall clock in epoch ms. @default Date.now */
+  readonly now?: () => number;
+  /** Uniform random in [0, 1) for jitter. @default Math.random */
+  readonly random?: () => number;
+}
+
+/** A queue of records delivered in batches; see the module comment. */
+export class BatchEngine<R> {
+  private readonly inbox: { record: R; seq: number }[] = [];
+  private inboxHead = 0;
+  private readonly queue = new ItemQueue();
+  /** Batches cut from the queue and not settled: ready to send, waiting for a retry, or in flight. */
+  private readonly batches = new Set<Batch>();
+  private readonly ready: Batch[] = [];
+  private readonly retryTimers = new Map<Batch, NodeJS.Timeout>();
+  private readonly inFlightBatches = new Set<Batch>();
+  private readonly waiters = new FlushWaiters();
+  private readonly drops: DropLog;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private seq = 0;
+  private batchItems = 0;
+  private batchBytes = 0;
+  private inFlight = 0;
+  private forceUpTo = 0;
+  private pausedUntil = 0;
+  private outageSince: number | undefined;
+  private maxBytes: number;
+  private drainScheduled = false;
+  private intervalTimer: NodeJS.Timeout | undefined;
+  private gateTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private stopped = false;
+
+  constructor(
+    private readonly options: ResolvedBatchOptions,
+    private readonly deps: BatchEngineDeps<R>,
+  ) {
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+    this.maxBytes = options.maxBatchBytes;
+    this.drops = new DropLog(deps.name, deps.counterPrefix, deps.counters, deps.logger);
+  }
+
+  /** Records and encoded bytes held right now (inbox, queue, batches); both stay within the bounds. */
+  held(): { readonly records: number; readonly bytes: number } {
+    return { records: this.inbox.length - this.inboxHead + this.queue.length + this.batchItems, bytes: this.queue.bytes + this.batchBytes };
+  }
+
+  /** Appends records; never throws, never blocks on I/O. After {@link BatchEngine.close} they are dropped quietly. */
+  enqueue(records: readonly R[]): void {
+    if (this.closed) {
+      this.drops.add("shutdown", records.length, true);
+      return;
+    }
+    let full = 0;
+    let held = this.held().records;
+    for (const record of records) {
+      if (held >= this.options.maxQueueRecords) full += 1;
+      else {
+        this.inbox.push({ record, seq: ++this.seq });
+        held += 1;
+      }
+    }
+    this.drops.add("queue_full", full);
+    this.scheduleDrain();
+  }
+
+  /** Resolves when everything enqueued before the call was delivered or finally failed. */
+  flush(): Promise<void> {
+    this.encode(Number.POSITIVE_INFINITY);
+    const mark = this.seq;
+    if (this.lowestUnsettledSeq() > mark) return Promise.resolve();
+    this.forceUpTo = Math.max(this.forceUpTo, mark);
+    const done = this.waiters.wait(mark);
+    this.pump();
+    return done;
+  }
+
+  /** Stops accepting records; later `enqueue()` calls drop quietly (counted as `dropped.shutdown`). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Gives up: drops everything not in flight (counted), stops retrying and releases pending flushes. */
+  stop(): void {
+    if (this.stopped) return;
+    this.closed = true;
+    this.stopped = true;
+    for (const timer of [this.intervalTimer, this.gateTimer, ...this.retryTimers.values()]) clearTimeout(timer);
+    this.retryTimers.clear();
+    let lost = this.inbox.length - this.inboxHead + this.queue.clear();
+    this.inbox.length = 0;
+    this.inboxHead = 0;
+    for (const batch of [...this.batches]) {
+      if (this.isInFlight(batch)) continue;
+      lost += batch.items.length;
+      this.forget(batch);
+    }
+    this.ready.length = 0;
+    this.drop("shutdown", lost);
+    this.waiters.releaseAll();
+    this.drops.close();
+  }
+
+  private isInFlight(batch: Batch): boolean {
+    return this.inFlightBatches.has(batch);
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      this.encode(ENCODE_CHUNK);
+      if (this.inboxHead < this.inbox.length) this.scheduleDrain();
+    }).unref();
+  }
+
+  /** Encodes up to `limit` inbox records into queued items, then sends what is due. */
+  private encode(limit: number): void {
+    const maxItemBytes = this.options.maxBatchBytes - this.deps.codec.envelopeBytes;
+    let done = 0;
+    while (this.inboxHead < this.inbox.length && done < limit) {
+      const entry = this.inbox[this.inboxHead];
+      this.inboxHead += 1;
+      done += 1;
+      if (entry !== undefined) this.encodeOne(entry.record, entry.seq, maxItemBytes);
+    }
+    if (this.inboxHead === this.inbox.length) {
+      this.inbox.length = 0;
+      this.inboxHead = 0;
+    } else if (this.inboxHead > 4096) {
+      this.inbox.splice(0, this.inboxHead);
+      this.inboxHead = 0;
+    }
+    this.pump();
+  }
+
+  private encodeOne(record: R, seq: number, maxItemBytes: number): void {
+    let items: readonly EncodedItem[];
+    try {
+      items = this.deps.codec.encode(record, maxItemBytes);
+    } catch (error) {
+      this.deps.errors.report(`export.${this.deps.name}.encode`, error);
+      this.drop("encode_error", 1);
+      return;
+    }
+    if (items.length === 0) return this.drop("too_large", 1);
+    let bytes = 0;
+    for (const item of items) bytes += item.bytes;
+    if (this.held().bytes + bytes > this.options.maxQueueBytes) return this.drop("queue_bytes", 1);
+    for (const item of items) this.queue.push({ key: item.key, json: item.json, bytes: item.bytes, seq });
+  }
+
+  /** Starts every request that is due, within the cap on requests in flight, and arms the timers. */
+  private pump(): void {
+    if (this.stopped) return;
+    while (this.inFlight < this.options.maxConcurrentRequests) {
+      const batch = this.ready.shift() ?? (this.now() >= this.pausedUntil ? this.cut() : undefined);
+      if (batch === undefined) break;
+      this.start(batch);
+    }
+    this.armTimers();
+    this.waiters.settle(this.lowestUnsettledSeq());
+  }
+
+  /** Cuts the next batch off the queue when it is full, or due (by time or a flush). */
+  private cut(): Batch | undefined {
+    const front = this.queue.peek();
+    if (front === undefined) return undefined;
+    const envelope = this.deps.codec.envelopeBytes;
+    const full = this.queue.length >= this.options.flushAt || envelope + this.queue.bytes + this.queue.length >= this.maxBytes;
+    if (!full && front.seq > this.forceUpTo) return undefined;
+    const items: QueuedItem[] = [];
+    let bytes = envelope;
+    for (let next = this.queue.peek(); next !== undefined; next = this.queue.peek()) {
+      if (items.length >= this.options.flushAt) break;
+      if (items.length > 0 && bytes + next.bytes + 1 > this.maxBytes) break;
+      items.push(next);
+      bytes += next.bytes + 1;
+      this.queue.shift();
+    }
+    const batch = makeBatch(items, envelope);
+    this.track(batch);
+    return batch;
+  }
+
+  private track(batch: Batch): void {
+    this.batches.add(batch);
+    this.batchItems += batch.items.length;
+    this.batchBytes += batch.bytes;
+  }
+
+  private forget(batch: Batch): void {
+    if (!this.batches.delete(batch)) return;
+    this.batchItems -= batch.items.length;
+    this.batchBytes -= batch.bytes;
+  }
+
+  private start(batch: Batch): void {
+    this.inFlight += 1;
+    this.inFlightBatches.add(batch);
+    batch.attempt += 1;
+    batch.firstAttemptAt ??= this.now();
+    let body: string;
+    try {
+      body = this.deps.codec.body(batch.items);
+    } catch (error) {
+      this.deps.errors.report(`export.${this.deps.name}.body`, error);
+      this.settle(batch, { fatal: true, reason: "encoding failed" });
+      return;
+    }
+    this.deps
+      .send(body, batch.items)
+      .then(
+        (result) => this.settle(batch, result),
+        (error: unknown) => this.settle(batch, { retryable: true, reason: String(error) }),
+      )
+      .catch((error: unknown) => this.deps.errors.report(`export.${this.deps.name}.settle`, error));
+  }
+
+  private settle(batch: Batch, result: SendResult): void {
+    this.inFlight -= 1;
+    this.inFlightBatches.delete(batch);
+    this.forget(batch);
+    if ("ok" in result) this.onOk(batch, result.rejected ?? [], result.retry ?? []);
+    else if (this.stopped) this.drop("shutdown", batch.items.length);
+    else if ("retryable" in result) this.retry(batch, result.afterMs, result.reason);
+    else if (result.tooLarge === true && batch.items.length > 1) this.split(batch);
+    else this.onFatal(batch, result.tooLarge === true ? "too_large" : result.status === undefined ? "failed" : "rejected", result.reason);
+    this.pump();
+  }
+
+  private onOk(batch: Batch, rejected: readonly { index: number; status: number; message: string }[], retry: readonly number[]): void {
+    this.pausedUntil = 0;
+    this.outageSince = undefined;
+    const prefix = this.deps.counterPrefix;
+    this.deps.counters.add(`${prefix}records.exported`, batch.items.length - rejected.length - retry.length);
+    this.deps.counters.add(`${prefix}requests.succeeded`);
+    rejected.forEach((rejection, i) => {
+      const key = batch.items[rejection.index]?.key ?? "?";
+      const line = `${this.deps.name}: the server rejected item ${key} (HTTP ${rejection.status}): ${rejection.message}`;
+      if (i < REJECTIONS_LOGGED_PER_BATCH) this.deps.logger.warn(line);
+      else this.deps.logger.debug(line);
+    });
+    this.drop("rejected", rejected.length, true);
+    const sub = subBatch(batch, retry, this.deps.codec.envelopeBytes);
+    if (sub === undefined) return;
+    this.track(sub);
+    this.retry(sub, undefined, "per-item 429/5xx");
+  }
+
+  private retry(batch: Batch, afterMs: number | undefined, reason: string): void {
+    if (this.stopped) return this.drop("shutdown", batch.items.length);
+    if (batch.attempt > this.options.maxRetries) {
+      this.forget(batch);
+      this.deps.logger.once("warn", `${this.deps.name}:retry-limit`, `${this.deps.name}: giving up on a batch after ${this.options.maxRetries} retries (last failure: ${reason})`);
+      return this.drop("retry_limit", batch.items.length);
+    }
+    const now = this.now();
+    this.outageSince ??= now;
+    const delay = nextRetryDelayMs({
+      attempt: batch.attempt,
+      firstAttemptAtMs: this.deadlineStart(batch),
+      nowMs: now,
+      maxRetryDurationMs: this.options.maxRetryDurationMs,
+      maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+      backoff: DEFAULT_BACKOFF,
+      random: this.random(),
+      ...(afterMs === undefined ? {} : { retryAfterMs: afterMs }),
+    });
+    if (delay === undefined) {
+      this.forget(batch);
+      this.deps.logger.once("warn", `${this.deps.name}:deadline`, `${this.deps.name}: giving up on a batch after retrying until the deadline (last failure: ${reason})`);
+      return this.drop("retry_deadline", batch.items.length);
+    }
+    this.deps.counters.add(`${this.deps.counterPrefix}retries`);
+    this.deps.logger.debug(`${this.deps.name}: retrying ${batch.items.length} item(s) in ${delay} ms after ${reason}`);
+    this.track(batch);
+    this.pausedUntil = Math.max(this.pausedUntil, now + delay);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(batch);
+      this.ready.push(batch);
+      this.pump();
+    }, delay);
+    timer.unref();
+    this.retryTimers.set(batch, timer);
+  }
+
+  /**
+   * A batch's retry budget runs from its first attempt; while a flush waits for it during an outage,
+   * from the start of the outage instead, so `flush()` ends once the backend has been down for
+   * `maxRetryDurationMs` rather than after one full budget per queued batch.
+   */
+  private deadlineStart(batch: Batch): number {
+    const first = batch.firstAttemptAt ?? this.now();
+    if (!this.waiters.pending || batch.minSeq > this.waiters.highestMark || this.outageSince === undefined) return first;
+    return Math.min(first, this.outageSince);
+  }
+
+  private split(batch: Batch): void {
+    this.maxBytes = Math.max(1024, Math.min(this.maxBytes, Math.floor(batch.bytes / 2)));
+    const parts = splitBatch(batch, this.deps.codec.envelopeBytes);
+    for (const part of parts) this.track(part);
+    this.ready.unshift(...parts);
+  }
+
+  private onFatal(batch: Batch, reason: DropReason, message: string): void {
+    this.deps.logger.once("error", `${this.deps.name}:fatal:${message.slice(0, 40)}`, `${this.deps.name}: the server refused a batch of ${batch.items.length} item(s), not retrying: ${message}`);
+    this.drop(reason, batch.items.length);
+  }
+
+  private drop(reason: DropReason, count: number, quiet = false): void {
+    this.drops.add(reason, count, quiet);
+  }
+
+  private lowestUnsettledSeq(): number {
+    let lowest = this.inbox[this.inboxHead]?.seq ?? this.seq + 1;
+    lowest = Math.min(lowest, this.queue.peek()?.seq ?? lowest);
+    for (const batch of this.batches) lowest = Math.min(lowest, batch.minSeq);
+    return lowest;
+  }
+
+  private armTimers(): void {
+    if (this.queue.length === 0) return;
+    if (this.intervalTimer === undefined) {
+      this.intervalTimer = setTimeout(() => {
+        this.intervalTimer = undefined;
+        this.forceUpTo = Math.max(this.forceUpTo, this.seq);
+        this.pump();
+      }, this.options.flushIntervalMs);
+      this.intervalTimer.unref();
+    }
+    const wait = this.pausedUntil - this.now();
+    if (wait > 0 && this.gateTimer === undefined) {
+      this.gateTimer = setTimeout(() => {
+        this.gateTimer = undefined;
+        this.pump();
+      }, wait);
+      this.gateTimer.unref();
+    }
+  }
+}

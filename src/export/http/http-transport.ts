@@ -1,0 +1,124 @@
+/**
+ * The undici transport shared by the HTTP exporters: a keep-alive dispatcher of its own (so our
+ * requests never go through the application's global dispatcher or anything instrumenting it), a
+ * per-request timeout, asynchronous gzip on libuv's thread pool, and a bounded response read.
+ *
+ * @module
+ */
+import { gzip } from "node:zlib";
+import { Agent, request, type Dispatcher } from "undici";
+
+/** Never read more than this much of a response body (the 207 of a 3.5 MB batch is well below it). */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/** Idle keep-alive sockets are closed after this long. */
+export const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+
+/** What a transport request needs. */
+export interface HttpRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The uncompressed body. */
+  readonly body: string;
+  /** Compress the body with gzip (asynchronously) and set `Content-Encoding: gzip`. */
+  readonly gzip: boolean;
+  readonly timeoutMs: number;
+}
+
+/** A response, read in full up to {@link MAX_RESPONSE_BYTES}. */
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+/** A transport outcome: a response, or the error that prevented one. Never thrown. */
+export type HttpOutcome = { readonly response: HttpResponse } | { readonly error: unknown };
+
+/** Options of {@link HttpTransport}. */
+export interface HttpTransportOptions {
+  /**
+   * The undici dispatcher to send through (tests inject one). When omitted, the transport creates a
+   * keep-alive `Agent` with `connections` sockets per origin and closes it on {@link HttpTransport.close}.
+   * @default a private `undici.Agent`
+   */
+  readonly dispatcher?: Dispatcher;
+  /**
+   * Sockets per origin of the default agent; match it to the cap on requests in flight.
+   * @default 4
+   */
+  readonly connections?: number;
+}
+
+/** Compresses `body` off the main thread (zlib runs on the libuv pool). */
+export function gzipAsync(body: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    gzip(body, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** Sends requests through one keep-alive dispatcher. */
+export class HttpTransport {
+  private readonly dispatcher: Dispatcher;
+  private readonly owned: boolean;
+
+  /** @param options - see {@link HttpTransportOptions}. */
+  constructor(options: HttpTransportOptions = {}) {
+    this.owned = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: options.connections ?? 4,
+        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+        pipelining: 1,
+      });
+  }
+
+  /** Sends one POST; resolves with the response or the error, never rejects. */
+  async send(req: HttpRequest): Promise<HttpOutcome> {
+    try {
+      const body = req.gzip ? await gzipAsync(req.body) : req.body;
+      const headers: Record<string, string> = { ...req.headers };
+      headers["content-type"] ??= "application/json";
+      if (req.gzip) headers["content-encoding"] = "gzip";
+      const res = await request(req.url, {
+        method: "POST",
+        headers,
+        body,
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.timeout(req.timeoutMs),
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      });
+      const text = await readBounded(res.body, MAX_RESPONSE_BYTES);
+      return { response: { status: res.statusCode, headers: res.headers, body: text } };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  /** Closes the dispatcher when this transport created it: gracefully, or at once when `force`. */
+  async close(force = false): Promise<void> {
+    if (!this.owned) return;
+    try {
+      if (force) await this.dispatcher.destroy();
+      else await this.dispatcher.close();
+    } catch {
+      // Closing twice, or closing a dispatcher that already failed, is not our user's problem.
+    }
+  }
+}
+
+/** Reads a response body as UTF-8 text, keeping at most `limit` bytes and discarding the rest. */
+async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    if (size >= limit) continue;
+    const room = limit - size;
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    chunks.push(part);
+    size += part.length;
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

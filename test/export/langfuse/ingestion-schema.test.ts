@@ -1,0 +1,109 @@
+/**
+ * Every event type the ingestion exporter emits validates against Langfuse's OpenAPI schema
+ * (shared/reference/langfuse/openapi.yml), converted to JSON Schema and checked with Ajv.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ValidateFunction } from "ajv";
+import { OBSERVATION_TYPES, type ExportRecord } from "../../../src/core/records";
+import { ingestionCodec } from "../../../src/export/langfuse/ingestion-codec";
+import { observation, score, snapshot } from "../fixtures";
+import { langfuseAjv } from "./openapi-schema";
+
+let validateEvent: ValidateFunction;
+let validateRequest: ValidateFunction;
+
+beforeAll(() => {
+  const ajv = langfuseAjv();
+  validateEvent = ajv.getSchema("langfuse#/$defs/IngestionEvent")!;
+  validateRequest = ajv.compile({
+    type: "object",
+    properties: { batch: { type: "array", items: { $ref: "langfuse#/$defs/IngestionEvent" } }, metadata: {} },
+    required: ["batch"],
+  });
+});
+
+const trace = snapshot({
+  name: "t",
+  userId: "u",
+  sessionId: "s",
+  tags: ["x"],
+  metadata: { a: 1 },
+  input: { q: 1 },
+  output: "done",
+  release: "r1",
+  version: "v1",
+  environment: "production",
+  public: false,
+  sampleRate: 0.5,
+});
+
+function everyRecord(): ExportRecord[] {
+  const root = observation({ trace, isLocalRoot: true, input: { q: 1 }, metadata: { k: "v" } });
+  const rich = {
+    model: "text-embedding-3-small",
+    modelParameters: { temperature: 0.3, max_tokens: 256, stream: true, stop: ["\n"], seed: null },
+    usageDetails: { input: 10, output: 4, total: 14, input_cached_tokens: 2 },
+    costDetails: { input: 0.0001, output: 0.0002, total: 0.0003 },
+    completionStartTime: root.startTime + 3,
+    promptName: "p",
+    promptVersion: 2,
+  };
+  const children = OBSERVATION_TYPES.map((type) =>
+    observation({ trace, type, name: type, parentObservationId: root.id, level: type === "tool" ? "ERROR" : "DEFAULT", statusMessage: "ok", version: "v2", ...(type === "generation" || type === "embedding" ? rich : {}) }),
+  );
+  return [
+    root,
+    ...children,
+    score({ traceId: trace.id }),
+    score({ traceId: trace.id, observationId: root.id, value: "good", dataType: "CATEGORICAL", comment: "c", metadata: { by: "me" } }),
+    score({ traceId: trace.id, value: 1, dataType: "BOOLEAN", environment: "staging" }),
+    observation({ trace, input: "x".repeat(50_000) }),
+  ];
+}
+
+function eventsOf(typedSpansAsSpans: boolean): Record<string, unknown>[] {
+  const codec = ingestionCodec({ typedSpansAsSpans, environment: "default", release: "r0" }, { name: "tracewise", version: "0.1.0" });
+  return everyRecord().flatMap((record) => codec.encode(record, 20_000).map((item) => JSON.parse(item.json) as Record<string, unknown>));
+}
+
+describe("legacy ingestion events against openapi.yml", () => {
+  it.each([false, true])("every event validates (typedSpansAsSpans: %s)", (typedSpansAsSpans) => {
+    const events = eventsOf(typedSpansAsSpans);
+    for (const event of events) {
+      const ok = validateEvent(event);
+      expect(ok, `${String(event.type)}: ${JSON.stringify(validateEvent.errors?.slice(0, 3))}`).toBe(true);
+    }
+    const codec = ingestionCodec({ typedSpansAsSpans }, { name: "tracewise", version: "0.1.0" });
+    const body = JSON.parse(codec.body(events.map((e) => ({ key: String(e.id), json: JSON.stringify(e), bytes: 0 }))));
+    expect(validateRequest(body), JSON.stringify(validateRequest.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it("emits each event type the schema has for our records", () => {
+    const types = new Set(eventsOf(false).map((e) => e.type));
+    expect([...types].sort()).toEqual(["event-create", "generation-create", "observation-create", "score-create", "span-create", "trace-create"]);
+    const typed = eventsOf(false).filter((e) => e.type === "observation-create").map((e) => (e.body as { type: string }).type);
+    expect(typed.sort()).toEqual(["AGENT", "CHAIN", "EMBEDDING", "EVALUATOR", "GUARDRAIL", "RETRIEVER", "TOOL"]);
+    expect(new Set(eventsOf(true).map((e) => e.type)).has("observation-create")).toBe(false);
+  });
+
+  it("gives every event a unique id and ISO timestamps with an offset", () => {
+    const events = eventsOf(false);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    const span = events.find((e) => e.type === "generation-create")!.body as Record<string, string>;
+    expect(span.startTime).toMatch(/Z$/);
+    expect(span.completionStartTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it("rejects what the schema forbids (the validator is not vacuous)", () => {
+    const base = eventsOf(false).find((e) => e.type === "generation-create")!;
+    const bad = [
+      { ...base, body: { ...(base.body as object), promptVersion: "2" } },
+      { ...base, body: { ...(base.body as object), usageDetails: { input: 1.5 } } },
+      { ...base, body: { ...(base.body as object), completionStartTime: "yesterday" } },
+      { ...base, body: { ...(base.body as object), bogusField: 1 } },
+      { ...base, type: "generation-upsert" },
+      { ...base, timestamp: undefined },
+    ];
+    for (const event of bad) expect(validateEvent(event), JSON.stringify(event).slice(0, 120)).toBe(false);
+  });
+});
