@@ -1,9 +1,15 @@
 import { defineConfig } from "tsup";
 
-/** Dual ESM + CJS build with declaration files for every public entry point. */
+/**
+ * Dual ESM + CJS build with declaration files for every public entry point. Integrations import the
+ * core through the package name, kept external, so one copy of the core (and of its global state)
+ * serves `tracewise`, `tracewise/openai` and `tracewise/langchain`.
+ */
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    openai: "integrations/openai/index.ts",
+    langchain: "integrations/langchain/index.ts",
     "cli/bin": "src/cli/bin.ts",
   },
   format: ["esm", "cjs"],
@@ -14,5 +20,5 @@ export default defineConfig({
   platform: "node",
   splitting: true,
   treeshake: true,
-  external: ["openai", "@langchain/core", "better-sqlite3", "reflect-metadata"],
+  external: ["tracewise", "openai", "@langchain/core", "better-sqlite3", "reflect-metadata"],
 });

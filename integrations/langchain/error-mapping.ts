@@ -1,0 +1,40 @@
+import type { ObservationLevel } from "tracewise";
+
+/** Longest status message recorded for an error; the error itself is never changed. */
+export const MAX_STATUS_MESSAGE_LENGTH = 4_000;
+
+/** The level and status message recorded for a run that failed. */
+export interface ErrorFields {
+  level: ObservationLevel;
+  statusMessage: string;
+}
+
+/**
+ * Maps a run's error to `ERROR` with its message. LangGraph's control-flow signals (interrupts and
+ * `Command`s bubbling up to a parent graph, flagged `is_bubble_up`) are not failures: they keep the
+ * default level and only say what happened.
+ */
+export function errorFields(error: unknown): ErrorFields {
+  const statusMessage = describeError(error).slice(0, MAX_STATUS_MESSAGE_LENGTH);
+  return isControlFlow(error) ? { level: "DEFAULT", statusMessage } : { level: "ERROR", statusMessage };
+}
+
+/** `Name: message` for errors, the text itself for strings; never throws on hostile values. */
+export function describeError(error: unknown): string {
+  try {
+    if (error instanceof Error) return error.message === "" ? error.name : `${error.name}: ${error.message}`;
+    if (typeof error === "string") return error;
+    const message = (error as { message?: unknown } | null)?.message;
+    return typeof message === "string" ? message : String(error);
+  } catch {
+    return "unknown error";
+  }
+}
+
+function isControlFlow(error: unknown): boolean {
+  try {
+    return typeof error === "object" && error !== null && (error as { is_bubble_up?: unknown }).is_bubble_up === true;
+  } catch {
+    return false;
+  }
+}
