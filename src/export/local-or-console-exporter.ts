@@ -78,7 +78,9 @@ export class LocalOrConsoleExporter implements Exporter {
     let line: string;
     try {
       if (found) {
-        delegate = new OtlpHttpExporter({ ...this.options.delivery, endpoint: `${url}/v1/traces` });
+        // The collector speaks Langfuse's API (OTLP at /api/public/otel, scores through the ingestion
+        // API) and needs no credentials: placeholder keys select that target shape.
+        delegate = new OtlpHttpExporter({ ...this.options.delivery, baseUrl: url, publicKey: "local", secretKey: "local" });
         line = `exporting traces to the local collector at ${url} (open it in a browser). Set LANGFUSE_PUBLIC_KEY/LANGFUSE_SECRET_KEY or OTEL_EXPORTER_OTLP_ENDPOINT, or pass \`exporter\`, to send elsewhere.`;
       } else {
         delegate = new ConsoleExporter();

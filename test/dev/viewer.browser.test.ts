@@ -3,17 +3,16 @@
  * Seeds traces through the collector's OTLP and legacy endpoints, opens the list, filters, opens a
  * trace, checks the tree and a generation's conversation, and saves screenshots to test-artifacts/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BrowserSession, CHROMIUM, chromiumAvailable, launchBrowser } from "./helpers/browser";
 import { type CollectorFixture, startFixture } from "./helpers/collector-fixture";
 import { type SeededTraces, seedTraces } from "./helpers/seed-traces";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = resolve(import.meta.dirname, "../../test-artifacts");
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 /** Polls with a generous deadline: the machine running the suite may be loaded (no timing assertions). */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 50 });
 if (!available) console.warn(`viewer browser test: ${CHROMIUM} is missing (apt-get install -y chromium); skipped outside CI`);
@@ -21,35 +20,21 @@ if (!available) console.warn(`viewer browser test: ${CHROMIUM} is missing (apt-g
 describe.skipIf(!available && !process.env.CI)("viewer in a headless browser", () => {
   let fx: CollectorFixture;
   let seeded: SeededTraces;
-  let context: BrowserContext;
+  let browser: BrowserSession;
   let page: Page;
-  let userDataDir: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
     fx = await startFixture();
     seeded = await seedTraces(fx.collector.url);
-    userDataDir = mkdtempSync(join(tmpdir(), "tracewise-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-      viewport: { width: 1440, height: 900 },
-      colorScheme: "light",
-      locale: "en-US",
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("console", (msg) => {
-      if (msg.type() === "error") pageErrors.push(msg.text());
-    });
+    browser = await launchBrowser();
+    page = browser.page;
+    pageErrors = browser.pageErrors;
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
     await fx?.cleanup();
   });
 
