@@ -45,12 +45,8 @@ class ChunkCollector {
   }
 }
 
-/**
- * Wraps a generator so that each step runs inside the observation (children nest under it) and the
- * observation ends when iteration finishes, is abandoned (`break`/`return()`) or throws. The wrapper
- * keeps the generator's prototype, so `instanceof` and `Symbol.toStringTag` still hold.
- */
-export function wrapGenerator<T, R, N>(inner: Generator<T, R, N>, observation: RecordingObservation, spec: ObservedSpec, endOk: EndOk, endErr: EndErr): Generator<T, R, N> {
+/** The chunks collected so far and a once-only `finish` that ends the observation (error or output). */
+function iterationState(observation: RecordingObservation, spec: ObservedSpec, endOk: EndOk, endErr: EndErr) {
   const chunks = new ChunkCollector(observation, spec.asType === "generation");
   let done = false;
   const finish = (error: boolean, value?: unknown): void => {
@@ -59,8 +55,18 @@ export function wrapGenerator<T, R, N>(inner: Generator<T, R, N>, observation: R
     if (error) endErr(observation, value);
     else endOk(spec, observation, chunks.result(value));
   };
+  return { chunks, finish, isDone: () => done };
+}
+
+/**
+ * Wraps a generator so that each step runs inside the observation (children nest under it) and the
+ * observation ends when iteration finishes, is abandoned (`break`/`return()`) or throws. The wrapper
+ * keeps the generator's prototype, so `instanceof` and `Symbol.toStringTag` still hold.
+ */
+export function wrapGenerator<T, R, N>(inner: Generator<T, R, N>, observation: RecordingObservation, spec: ObservedSpec, endOk: EndOk, endErr: EndErr): Generator<T, R, N> {
+  const { chunks, finish, isDone } = iterationState(observation, spec, endOk, endErr);
   const step = (call: () => IteratorResult<T, R>): IteratorResult<T, R> => {
-    if (done) return call();
+    if (isDone()) return call();
     let result: IteratorResult<T, R>;
     try {
       result = runWithObservation(observation, call);
@@ -90,16 +96,9 @@ export function wrapGenerator<T, R, N>(inner: Generator<T, R, N>, observation: R
 
 /** The async counterpart of {@link wrapGenerator}. */
 export function wrapAsyncGenerator<T, R, N>(inner: AsyncGenerator<T, R, N>, observation: RecordingObservation, spec: ObservedSpec, endOk: EndOk, endErr: EndErr): AsyncGenerator<T, R, N> {
-  const chunks = new ChunkCollector(observation, spec.asType === "generation");
-  let done = false;
-  const finish = (error: boolean, value?: unknown): void => {
-    if (done) return;
-    done = true;
-    if (error) endErr(observation, value);
-    else endOk(spec, observation, chunks.result(value));
-  };
+  const { chunks, finish, isDone } = iterationState(observation, spec, endOk, endErr);
   const step = (call: () => Promise<IteratorResult<T, R>>, abandon = false): Promise<IteratorResult<T, R>> => {
-    if (done) return call();
+    if (isDone()) return call();
     return runWithObservation(observation, call).then(
       (result) => {
         if (result.done === true || abandon) finish(false, result.done === true ? result.value : undefined);
