@@ -31,6 +31,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
+    // Memory-bound tests force a collection before reading the heap.
+    execArgv: ["--expose-gc"],
     hookTimeout: 60_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },

@@ -7,11 +7,17 @@ import { createHash, randomFillSync } from "node:crypto";
 const POOL_BYTES = 8192;
 
 const pool = Buffer.allocUnsafe(POOL_BYTES);
+/**
+ * The pool as hex text, made in one native call per refill: an id is then a slice of this string
+ * (V8 shares the characters), about five times cheaper than one `toString("hex")` call per id.
+ */
+let poolHex = "";
 let offset = POOL_BYTES;
 
 function take(bytes: number): number {
   if (offset + bytes > POOL_BYTES) {
     randomFillSync(pool);
+    poolHex = pool.toString("hex");
     offset = 0;
   }
   const start = offset;
@@ -23,9 +29,13 @@ function randomHex(bytes: number): string {
   // An all-zero id is invalid in W3C trace context; the odds are 2^-64 or less, but retry anyway.
   for (;;) {
     const start = take(bytes);
-    const hex = pool.toString("hex", start, start + bytes);
-    if (!/^0+$/.test(hex)) return hex;
+    if (!allZero(start, start + bytes)) return poolHex.slice(start * 2, (start + bytes) * 2);
   }
+}
+
+function allZero(start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (pool[i] !== 0) return false;
+  return true;
 }
 
 /** A random W3C trace id: 32 lowercase hex characters, every bit random (so the W3C "random" flag holds). */

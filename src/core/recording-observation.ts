@@ -1,4 +1,5 @@
 import { toEpochMs } from "./clock";
+import { ObservationData } from "./observation-data";
 import type { ObservationHandle } from "./observation-handle";
 import type {
   EndObservationOptions,
@@ -7,19 +8,14 @@ import type {
   StartObservationOptions,
   TraceUpdate,
 } from "./observation-options";
-import type { ObservationLevel, ObservationRecord, ObservationType } from "./records";
+import type { ObservationLevel, ObservationType } from "./records";
 import type { TraceState } from "./trace-state";
 import { formatTraceparent } from "./w3c";
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** Fields that hold user data and are snapshotted (and later masked). */
-const CAPTURED = new Set(["input", "output"]);
 
 /** An observation of a kept trace: it records what it is given and hands a record to the pipeline at `end()`. */
 export class RecordingObservation implements ObservationHandle {
   readonly isRecording = true;
-  private readonly data: Mutable<Omit<ObservationRecord, "trace" | "endTime">>;
+  private readonly data: ObservationData;
   private ended = false;
 
   /**
@@ -39,8 +35,7 @@ export class RecordingObservation implements ObservationHandle {
     startTime: number,
     isLocalRoot: boolean,
   ) {
-    this.data = { kind: "observation", id, traceId: trace.id, isLocalRoot, type, name, startTime, level: "DEFAULT" };
-    if (parentId !== undefined) this.data.parentObservationId = parentId;
+    this.data = new ObservationData(id, trace.id, type, name, parentId, startTime, isLocalRoot);
     trace.open++;
   }
 
@@ -91,7 +86,7 @@ export class RecordingObservation implements ObservationHandle {
     try {
       if (fields !== undefined) this.apply(fields);
       const endTime = fields?.endTime === undefined ? tracer.clock.now() : toEpochMs(fields.endTime);
-      const record: ObservationRecord = { ...this.data, endTime, trace: this.trace.snapshot };
+      const record = this.data.toRecord(endTime, this.trace.shareSnapshot());
       this.trace.open--;
       if (this.data.isLocalRoot) this.trace.localRootEnded = true;
       tracer.onObservationEnd(record, this.trace);
@@ -133,17 +128,19 @@ export class RecordingObservation implements ObservationHandle {
     return this;
   }
 
+  /**
+   * Sets the observation's input or output from a value already captured with `tracer.capture()`,
+   * and on the local root the trace's too: the observe wrapper captures once for both.
+   * @internal
+   */
+  setCapturedIo(key: "input" | "output", captured: unknown): void {
+    if (captured === undefined) return;
+    if (!this.ended) this.data[key] = captured;
+    if (this.data.isLocalRoot) this.trace.tracer.updateTraceCaptured(this.trace, key === "input" ? { input: captured } : { output: captured });
+  }
+
   private apply(fields: ObservationFields): void {
     const tracer = this.trace.tracer;
-    const data = this.data as Record<string, unknown>;
-    for (const key in fields) {
-      const value = (fields as Record<string, unknown>)[key];
-      if (value === undefined || key === "startTime" || key === "endTime" || key === "asType") continue;
-      if (CAPTURED.has(key)) data[key] = tracer.capture(value);
-      else if (key === "metadata") data.metadata = { ...this.data.metadata, ...(tracer.capture(value) as Record<string, unknown>) };
-      else if (key === "completionStartTime") data.completionStartTime = toEpochMs(value as Date | number);
-      else if (key === "usageDetails" || key === "costDetails" || key === "modelParameters") data[key] = tracer.capture(value);
-      else data[key] = value;
-    }
+    this.data.apply(fields, (value) => tracer.capture(value));
   }
 }

@@ -10,12 +10,13 @@ export type SamplingReason = "head" | "sampler" | "parent" | "forced" | "tail" |
  * keep the snapshot that was current when they ended.
  */
 export class TraceState {
-  /** Current trace-level fields and identity. */
-  snapshot: TraceSnapshot;
   /** Observations started and not yet ended. */
   open = 0;
   /** True once the local root ended. */
   localRootEnded = false;
+  private current: TraceSnapshot;
+  /** True once a record may hold {@link TraceState.snapshot}: from then on updates copy it. */
+  private shared = false;
 
   /**
    * @param tracer - the tracer that owns this trace.
@@ -29,22 +30,45 @@ export class TraceState {
     readonly reason: SamplingReason,
     snapshot: TraceSnapshot,
   ) {
-    this.snapshot = snapshot;
+    this.current = snapshot;
+  }
+
+  /** Current trace-level fields and identity. Read it for a moment; to keep it, use {@link TraceState.shareSnapshot}. */
+  get snapshot(): TraceSnapshot {
+    return this.current;
+  }
+
+  /** Replaces the snapshot (assumed shared: later updates copy it). */
+  set snapshot(next: TraceSnapshot) {
+    this.current = next;
+    this.shared = true;
+  }
+
+  /** The current snapshot, for a record to keep: later updates will not change it. */
+  shareSnapshot(): TraceSnapshot {
+    this.shared = true;
+    return this.current;
   }
 
   /** The trace id. */
   get id(): string {
-    return this.snapshot.id;
+    return this.current.id;
   }
 
-  /** Replaces the trace-level fields given (already captured); `metadata` merges key by key. */
+  /**
+   * Replaces the trace-level fields given (already captured); `metadata` merges key by key. Copies
+   * the snapshot only when a record already holds it (copy on write): a trace's fields are usually
+   * set before any of its observations ends.
+   */
   update(fields: TraceFields): void {
-    const next: Record<string, unknown> = { ...this.snapshot };
-    for (const [key, value] of Object.entries(fields)) {
+    const previous = this.current;
+    const next = (this.shared ? { ...previous } : previous) as unknown as Record<string, unknown>;
+    for (const key in fields) {
+      const value = (fields as Record<string, unknown>)[key];
       if (value === undefined) continue;
-      next[key] =
-        key === "metadata" ? { ...this.snapshot.metadata, ...(value as Record<string, unknown>) } : value;
+      next[key] = key === "metadata" ? { ...previous.metadata, ...(value as Record<string, unknown>) } : value;
     }
-    this.snapshot = next as unknown as TraceSnapshot;
+    this.current = next as unknown as TraceSnapshot;
+    this.shared = false;
   }
 }

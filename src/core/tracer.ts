@@ -10,8 +10,9 @@ import { NonRecordingObservation } from "./non-recording-observation";
 import type { ObservationHandle } from "./observation-handle";
 import type { ScoreOptions, StartObservationOptions, TraceUpdate } from "./observation-options";
 import type { ScoreRecord, TraceFields, TraceSnapshot } from "./records";
+import { RecentDecisions } from "./recent-decisions";
 import { RecordingObservation } from "./recording-observation";
-import { TraceState } from "./trace-state";
+import { TraceState, type SamplingReason } from "./trace-state";
 import { parseTraceparent } from "./w3c";
 
 /** Options to start a trace: trace-level fields, its root observation's type and the sampling inputs. */
@@ -62,7 +63,7 @@ export class Tracer {
   readonly logger: Logger;
   readonly counters: Counters;
   readonly errors: ErrorSink;
-  private readonly recent = new Map<string, boolean>();
+  private readonly recent = new RecentDecisions(RECENT_DECISIONS);
 
   /** @param deps - collaborators, injected by the client. */
   constructor(private readonly deps: TracerDeps) {
@@ -78,13 +79,7 @@ export class Tracer {
    * @internal
    */
   rememberDecision(traceId: string, sampled: boolean): void {
-    const recent = this.recent;
-    recent.delete(traceId);
-    recent.set(traceId, sampled);
-    if (recent.size > RECENT_DECISIONS) {
-      const oldest = recent.keys().next().value;
-      if (oldest !== undefined) recent.delete(oldest);
-    }
+    this.recent.set(traceId, sampled);
   }
 
   /**
@@ -115,22 +110,20 @@ export class Tracer {
     this.rememberDecision(traceId, outcome.sampled);
     if (!outcome.sampled) {
       counters.add("traces.dropped");
-      counters.add(`traces.dropped.${outcome.reason}`);
-      return new NonRecordingObservation(traceId, randomSpanId(), outcome.tracestate, counters);
+      counters.add(DROPPED_KEYS[outcome.reason]);
+      return new NonRecordingObservation(traceId, undefined, outcome.tracestate, counters);
     }
     if (!this.deps.tailSampling) {
       counters.add("traces.kept");
-      counters.add(`traces.kept.${outcome.reason}`);
+      counters.add(KEPT_KEYS[outcome.reason]);
     }
-    const snapshot: TraceSnapshot = {
-      ...this.deps.traceDefaults,
-      ...this.captureTraceFields(options),
-      id: traceId,
-      sampleRate: outcome.sampleRate,
-      ...(outcome.tracestate === undefined ? {} : { tracestate: outcome.tracestate }),
-      ...(remote === undefined ? {} : { remoteParentSpanId: remote.spanId }),
-    };
-    const trace = new TraceState(this, true, outcome.reason, snapshot);
+    // Built key by key (no spreads): this runs once per kept trace.
+    const snapshot = this.captureTraceFields(options, this.deps.traceDefaults) as Record<string, unknown>;
+    snapshot.id = traceId;
+    snapshot.sampleRate = outcome.sampleRate;
+    if (outcome.tracestate !== undefined) snapshot.tracestate = outcome.tracestate;
+    if (remote !== undefined) snapshot.remoteParentSpanId = remote.spanId;
+    const trace = new TraceState(this, true, outcome.reason, snapshot as unknown as TraceSnapshot);
     this.deps.pipeline.onTraceStart(trace);
     const root = new RecordingObservation(
       trace,
@@ -181,6 +174,17 @@ export class Tracer {
   updateTrace(trace: TraceState, fields: TraceUpdate): void {
     try {
       trace.update(this.captureTraceFields(fields));
+    } catch (error) {
+      this.errors.report("updateTrace", error);
+    }
+  }
+
+  /** Updates trace-level fields whose user values were already captured.
+   * @internal
+   */
+  updateTraceCaptured(trace: TraceState, fields: TraceUpdate): void {
+    try {
+      trace.update(fields);
     } catch (error) {
       this.errors.report("updateTrace", error);
     }
@@ -239,8 +243,10 @@ export class Tracer {
     return randomTraceId();
   }
 
-  private captureTraceFields(fields: TraceFields): TraceFields {
+  /** Captures the trace fields given; with `defaults`, onto a copy of them (given fields win). */
+  private captureTraceFields(fields: TraceFields, defaults?: Readonly<TraceFields>): TraceFields {
     const out: Record<string, unknown> = {};
+    if (defaults !== undefined) for (const key in defaults) out[key] = defaults[key as keyof TraceFields];
     for (const key of TRACE_FIELD_KEYS) {
       const value = fields[key];
       if (value === undefined) continue;
@@ -265,15 +271,23 @@ const TRACE_FIELD_KEYS = [
 ] as const satisfies readonly (keyof TraceFields)[];
 
 function toSamplingInput(options: TraceOptions, traceId: string, remote: ReturnType<typeof parseTraceparent>): SamplingInput {
-  return {
-    traceId,
-    name: options.name ?? "trace",
-    ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
-    ...(options.userId === undefined ? {} : { userId: options.userId }),
-    ...(options.sessionId === undefined ? {} : { sessionId: options.sessionId }),
-    ...(options.tags === undefined ? {} : { tags: options.tags }),
-    ...(options.sampled === undefined ? {} : { sampled: options.sampled }),
-    ...(options.samplingContext === undefined ? {} : { samplingContext: options.samplingContext }),
-    ...(remote === undefined ? {} : { parent: remote }),
-  };
+  // Assigned key by key rather than with conditional spreads: this runs for every trace, kept or not.
+  const input: { -readonly [K in keyof SamplingInput]: SamplingInput[K] } = { traceId, name: options.name ?? "trace" };
+  if (options.metadata !== undefined) input.metadata = options.metadata;
+  if (options.userId !== undefined) input.userId = options.userId;
+  if (options.sessionId !== undefined) input.sessionId = options.sessionId;
+  if (options.tags !== undefined) input.tags = options.tags;
+  if (options.sampled !== undefined) input.sampled = options.sampled;
+  if (options.samplingContext !== undefined) input.samplingContext = options.samplingContext;
+  if (remote !== undefined) input.parent = remote;
+  return input;
+}
+
+/** Counter names per reason, built once so the hot path does not concatenate strings. */
+const DROPPED_KEYS = counterKeys("traces.dropped.");
+const KEPT_KEYS = counterKeys("traces.kept.");
+
+function counterKeys(prefix: string): Readonly<Record<SamplingReason, string>> {
+  const reasons: readonly SamplingReason[] = ["head", "sampler", "parent", "forced", "tail", "disabled", "shutdown"];
+  return Object.fromEntries(reasons.map((reason) => [reason, `${prefix}${reason}`])) as Record<SamplingReason, string>;
 }

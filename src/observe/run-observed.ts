@@ -52,7 +52,8 @@ function start(spec: ObservedSpec, parent: ObservationHandle | undefined, thisAr
     });
     if (root.isRecording) {
       const input = captureInput(spec, args, client.tracer.errors, client.config.captureInput);
-      if (input !== undefined) root.update({ input }).updateTrace({ input });
+      // Captured once for both the root's input and the trace's (they are the same value).
+      if (input !== undefined) (root as RecordingObservation).setCapturedIo("input", client.tracer.capture(input));
       if (spec.metadata !== undefined) root.update({ metadata: spec.metadata });
     }
     return root;
@@ -115,8 +116,9 @@ export function endWithOutput(spec: ObservedSpec, observation: RecordingObservat
         tracer.errors.report("observe output transform", error);
       }
     }
-    if (observation.isLocalRoot && output !== undefined) observation.updateTrace({ output });
-    observation.end(output === undefined ? undefined : { output });
+    // Captured once; on the local root it is the trace's output too.
+    if (output !== undefined) observation.setCapturedIo("output", tracer.capture(output));
+    observation.end();
   } catch (error) {
     reportSafely(error);
   }

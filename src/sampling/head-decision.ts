@@ -113,19 +113,30 @@ function objectVerdict(sampler: Sampler, input: SamplingInput, randomness: strin
 }
 
 const tracestateCache = new Map<string, string>();
+const thCache = new Map<string, string>();
+
+/** `encodeTh`, memoized: a process sees few distinct thresholds (bounded so a hostile stream cannot grow it). */
+function cachedTh(threshold: string): string {
+  let th = thCache.get(threshold);
+  if (th === undefined) {
+    th = encodeTh(threshold);
+    if (thCache.size < 256) thCache.set(threshold, th);
+  }
+  return th;
+}
 
 function toOutcome(verdict: Verdict, incoming: string | undefined, parentThreshold: string | undefined): SamplingOutcome {
   const base = { sampled: verdict.sampled, sampleRate: verdict.sampled ? verdict.probability : 0, reason: verdict.reason };
   let th: string | undefined;
   if (verdict.sampled) {
     const threshold = verdict.threshold ?? (verdict.reason === "parent" ? parentThreshold : undefined);
-    th = threshold === undefined ? undefined : encodeTh(threshold);
+    th = threshold === undefined ? undefined : cachedTh(threshold);
   }
   if (incoming === undefined) {
     if (th === undefined) return base;
     let cached = tracestateCache.get(th);
     if (cached === undefined) tracestateCache.set(th, (cached = `ot=th:${th}`));
-    return { ...base, tracestate: cached };
+    return { sampled: base.sampled, sampleRate: base.sampleRate, reason: base.reason, tracestate: cached };
   }
   const tracestate = withTh(incoming, th);
   return tracestate === undefined ? base : { ...base, tracestate };

@@ -17,7 +17,7 @@ import { DEFAULT_SNAPSHOT_LIMITS, MARKERS, type SnapshotLimits } from "./snapsho
  * own enumerable fields. Strings, arrays and objects past the byte budget are cut with a marker.
  */
 export function snapshot(value: unknown, limits: SnapshotLimits = DEFAULT_SNAPSHOT_LIMITS): unknown {
-  const state: WalkState = { budget: limits.maxBytes, maxDepth: limits.maxDepth, seen: new Set() };
+  const state: WalkState = { budget: limits.maxBytes, maxDepth: limits.maxDepth, seen: [] };
   try {
     return walk(value, 0, state);
   } catch (error) {
@@ -28,7 +28,8 @@ export function snapshot(value: unknown, limits: SnapshotLimits = DEFAULT_SNAPSH
 interface WalkState {
   budget: number;
   readonly maxDepth: number;
-  readonly seen: Set<object>;
+  /** The objects being walked: the current value's ancestors (at most `maxDepth`, so a list is cheaper than a Set). */
+  readonly seen: object[];
 }
 
 function walk(value: unknown, depth: number, state: WalkState): unknown {
@@ -55,11 +56,17 @@ function walk(value: unknown, depth: number, state: WalkState): unknown {
 }
 
 function walkObject(value: object, depth: number, state: WalkState): unknown {
-  if (state.seen.has(value)) return MARKERS.circular;
+  if (state.seen.includes(value)) return MARKERS.circular;
   if (depth >= state.maxDepth) return MARKERS.maxDepth;
-  state.seen.add(value);
+  state.seen.push(value);
   try {
     // Every check below may run a Proxy trap that throws: the catch contains it to this value.
+    // Fast path for what capture mostly sees, plain objects and arrays: one prototype read instead
+    // of the chain of `instanceof` checks below (they would all be false).
+    const proto: unknown = Object.getPrototypeOf(value);
+    if ((proto === Object.prototype || proto === null || proto === Array.prototype) && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
+      return Array.isArray(value) ? walkArray(value, depth, state) : walkEntries(value, Object.keys(value), depth, state);
+    }
     const leaf = leafOf(value);
     if (leaf !== undefined) return clipString(leaf, state);
     if (value instanceof Error) return walkError(value, depth, state);
@@ -72,7 +79,7 @@ function walkObject(value: object, depth: number, state: WalkState): unknown {
     return clipString(MARKERS.thrown(errorText(error)), state);
   } finally {
     // A value repeated in sibling branches is not a cycle: only ancestors count.
-    state.seen.delete(value);
+    state.seen.pop();
   }
 }
 
@@ -96,7 +103,12 @@ function walkArray(items: readonly unknown[], depth: number, state: WalkState): 
       out.push(MARKERS.truncatedItems(items.length - i));
       break;
     }
-    const item = readSafely(() => items[i]);
+    let item: unknown;
+    try {
+      item = items[i];
+    } catch (error) {
+      item = MARKERS.thrown(errorText(error));
+    }
     const copy = walk(item, depth + 1, state);
     out.push(copy === undefined ? null : copy);
     state.budget -= 1;
@@ -113,7 +125,13 @@ function walkEntries(source: object, keys: readonly string[], depth: number, sta
       out["…"] = MARKERS.truncatedKeys(keys.length - i);
       break;
     }
-    const copy = walk(readSafely(() => (source as Record<string, unknown>)[key]), depth + 1, state);
+    let item: unknown;
+    try {
+      item = (source as Record<string, unknown>)[key];
+    } catch (error) {
+      item = MARKERS.thrown(errorText(error));
+    }
+    const copy = walk(item, depth + 1, state);
     if (copy !== undefined) {
       out[key] = copy;
       state.budget -= key.length + 4;

@@ -105,13 +105,16 @@ describe("tail sampling", () => {
   });
 
   it("memory stays bounded with 100,000 roots that never end", () => {
+    const gc = globalThis.gc;
+    if (gc === undefined) throw new Error("run with --expose-gc (vitest.config.ts sets it)");
     const { tw } = client({ tailSampling: { rule: () => false, maxBufferedTraces: 1000 } });
+    gc();
     const before = process.memoryUsage().heapUsed;
     for (let i = 0; i < 100_000; i++) {
       const t = tw.trace({ name: "never-ends", input: { i, pad: "x".repeat(200) } });
       t.span({ name: "child" }).end({ output: "y".repeat(200) });
     }
-    globalThis.gc?.();
+    gc();
     const grownMb = (process.memoryUsage().heapUsed - before) / 1e6;
     const stats = tw.stats();
     expect(stats["tail.overflow.traces"]).toBe(99_000);

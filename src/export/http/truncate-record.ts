@@ -33,17 +33,18 @@ export function truncationMarker(originalBytes: number): string {
 
 /**
  * Returns `record` unchanged when `encode(record)` fits `maxBytes`, otherwise a copy with its largest
- * fields truncated so that it fits, or `undefined` when even that is not enough.
+ * fields truncated so that it fits, or `undefined` when even that is not enough. `bytes` is the UTF-8
+ * length of `json` (so callers need not measure it again).
  */
 export function fitRecord<R extends ExportRecord>(
   record: R,
   encode: (record: R) => string,
   maxBytes: number,
-): { readonly record: R; readonly json: string; readonly truncated: boolean } | undefined {
+): { readonly record: R; readonly json: string; readonly bytes: number; readonly truncated: boolean } | undefined {
   let current = record;
   let json = encode(current);
   let bytes = Buffer.byteLength(json);
-  if (bytes <= maxBytes) return { record, json, truncated: false };
+  if (bytes <= maxBytes) return { record, json, bytes, truncated: false };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const largest = largestField(current);
     if (largest === undefined) return undefined;
@@ -54,7 +55,7 @@ export function fitRecord<R extends ExportRecord>(
     current = withField(current, largest.path, replacement);
     json = encode(current);
     bytes = Buffer.byteLength(json);
-    if (bytes <= maxBytes) return { record: current, json, truncated: true };
+    if (bytes <= maxBytes) return { record: current, json, bytes, truncated: true };
   }
   return undefined;
 }

@@ -8,11 +8,15 @@ import type { ExportRecord } from "../../core/records";
 import type { BatchCodec } from "../http/batch-engine";
 import { fitRecord } from "../http/truncate-record";
 import type { OtlpEnvelope } from "./otlp-resource";
-import { observationToSpan, scoreSpanId, scoreToSpan } from "./otlp-span";
+import { observationSpanJson } from "./observation-span-json";
+import { scoreSpanId, scoreToSpan } from "./otlp-span";
+import { attributesJson, spanJson } from "./otlp-span-json";
 
-/** JSON text of a record's span. */
+/** JSON text of a record's span (the same text as `JSON.stringify` of the span object). */
 export function encodeSpan(record: ExportRecord): string {
-  return JSON.stringify(record.kind === "observation" ? observationToSpan(record) : scoreToSpan(record));
+  if (record.kind === "observation") return observationSpanJson(record);
+  const span = scoreToSpan(record);
+  return spanJson(span, attributesJson(span.attributes));
 }
 
 /** The OTLP codec for a fixed resource and scope. */
@@ -24,7 +28,7 @@ export function otlpCodec(envelope: OtlpEnvelope): BatchCodec<ExportRecord> {
       const fitted = fitRecord(record, encodeSpan, maxItemBytes);
       if (fitted === undefined) return [];
       const key = record.kind === "observation" ? record.id : scoreSpanId(record.id);
-      return [{ key, json: fitted.json, bytes: Buffer.byteLength(fitted.json) }];
+      return [{ key, json: fitted.json, bytes: fitted.bytes }];
     },
   };
 }
