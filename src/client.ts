@@ -127,6 +127,7 @@ export class Tracewise {
       },
       isActive: () => config.enabled && this.shutdownPromise === undefined,
       tailSampling: config.tailSampling !== undefined,
+      captureDefaults: { input: config.captureInput, output: config.captureOutput },
     });
     if (config.global) setGlobalSlot(this);
     if (config.flushOnExit) this.unregisterExitFlush = registerFlushOnExit(this);

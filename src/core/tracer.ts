@@ -52,6 +52,8 @@ export interface TracerDeps {
   readonly isActive: () => boolean;
   /** True when tail sampling decides the final fate of head-kept traces (and counts `traces.kept`). */
   readonly tailSampling: boolean;
+  /** The client-wide defaults for recording arguments and results of observed functions. */
+  readonly captureDefaults: { readonly input: boolean; readonly output: boolean };
 }
 
 /** Trace decisions remembered for scores given later by trace id. */
@@ -63,10 +65,13 @@ export class Tracer {
   readonly logger: Logger;
   readonly counters: Counters;
   readonly errors: ErrorSink;
+  /** Client-wide capture defaults, for observed calls nested under this tracer's traces. */
+  readonly captureDefaults: { readonly input: boolean; readonly output: boolean };
   private readonly recent = new RecentDecisions(RECENT_DECISIONS);
 
   /** @param deps - collaborators, injected by the client. */
   constructor(private readonly deps: TracerDeps) {
+    this.captureDefaults = deps.captureDefaults;
     this.clock = deps.clock;
     this.logger = deps.logger;
     this.counters = deps.counters;

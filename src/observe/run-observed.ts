@@ -34,7 +34,7 @@ function start(spec: ObservedSpec, parent: ObservationHandle | undefined, thisAr
     const name = typeof spec.name === "string" ? spec.name : spec.name(thisArg);
     if (parent !== undefined) {
       const tracer = (parent as RecordingObservation).trace.tracer;
-      const input = captureInput(spec, args, tracer.errors, defaultsOf(spec).captureInput);
+      const input = captureInput(spec, args, tracer.errors, (spec.client?.tracer ?? tracer).captureDefaults.input);
       return parent.startObservation({
         name,
         asType: spec.asType,
@@ -61,11 +61,6 @@ function start(spec: ObservedSpec, parent: ObservationHandle | undefined, thisAr
     reportSafely(error);
     return undefined;
   }
-}
-
-function defaultsOf(spec: ObservedSpec): { captureInput: boolean; captureOutput: boolean } {
-  const config = spec.client?.config;
-  return { captureInput: config?.captureInput ?? true, captureOutput: config?.captureOutput ?? true };
 }
 
 function captureInput(spec: ObservedSpec, args: readonly unknown[], errors: { report(w: string, e: unknown): void }, clientDefault: boolean): unknown {
@@ -107,7 +102,7 @@ function settle<T>(spec: ObservedSpec, observation: RecordingObservation, result
 export function endWithOutput(spec: ObservedSpec, observation: RecordingObservation, value: unknown): void {
   try {
     const tracer = observation.trace.tracer;
-    const capture = spec.captureOutput ?? spec.client?.config.captureOutput ?? true;
+    const capture = spec.captureOutput ?? (spec.client?.tracer ?? tracer).captureDefaults.output;
     let output: unknown;
     if (capture) {
       try {

@@ -216,3 +216,26 @@ describe("observe(fn) on every kind of function", () => {
     expect(getCurrentTraceId()).toBeUndefined();
   });
 });
+
+describe("client-wide capture defaults", () => {
+  it("apply to nested calls too, and per-function options override them", () => {
+    const quiet = memoryClient({ captureInput: false, captureOutput: false });
+    const child = observe(function child(secret: string) {
+      return secret;
+    });
+    const loud = observe(function loud(x: number) {
+      return x;
+    }, { captureInput: true, captureOutput: true });
+    observe(function root(secret: string) {
+      child(secret);
+      loud(7);
+      return secret;
+    })("s3cr3t");
+    const byName = Object.fromEntries(quiet.mem.getFinishedObservations().map((o) => [o.name, o]));
+    for (const name of ["root", "child"]) {
+      expect(byName[name] && ("input" in byName[name] || "output" in byName[name])).toBe(false);
+    }
+    expect(byName.loud).toMatchObject({ input: 7, output: 7 });
+    expect(JSON.stringify(quiet.mem.getFinishedTraces())).not.toContain("s3cr3t");
+  });
+});
