@@ -1,11 +1,14 @@
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { InMemoryExporter, Tracewise, type ObservationRecord } from "tracewise";
 import { observeOpenAI, type ObserveOpenAIOptions } from "tracewise/openai";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startOpenAIServer, type OpenAIServer } from "../../helpers/openai-server";
+import { NEWEST_SDK, type OpenAISdk } from "./openai-versions";
 
-/** Shared state of an OpenAI integration test file: a local server, an in-memory exporter, clients. */
+/** Shared state of an OpenAI integration test suite: a local server, an in-memory exporter, clients. */
 export interface OpenAIFixture {
+  /** The SDK the clients come from. */
+  sdk: OpenAISdk;
   server: OpenAIServer;
   mem: InMemoryExporter;
   tw: Tracewise;
@@ -19,11 +22,14 @@ export interface OpenAIFixture {
   only(): ObservationRecord;
 }
 
-/** Registers the hooks of an OpenAI integration test file and returns its fixture. */
-export function useOpenAIFixture(): OpenAIFixture {
+/**
+ * Registers the hooks of an OpenAI integration test suite (in the current `describe`, or the file) and
+ * returns its fixture, whose clients come from `sdk` (the newest SDK by default).
+ */
+export function useOpenAIFixture(sdk: OpenAISdk = NEWEST_SDK): OpenAIFixture {
   const mem = new InMemoryExporter();
   const tw = new Tracewise({ exporter: mem, global: false, logLevel: "error" });
-  const fixture = { mem, tw } as OpenAIFixture;
+  const fixture = { sdk, mem, tw } as OpenAIFixture;
   beforeAll(async () => {
     fixture.server = await startOpenAIServer();
   });
@@ -34,7 +40,7 @@ export function useOpenAIFixture(): OpenAIFixture {
     mem.reset();
     fixture.server.requests.length = 0;
   });
-  fixture.raw = (options) => new OpenAI({ apiKey: "sk-test", baseURL: fixture.server.baseURL, maxRetries: 0, ...options });
+  fixture.raw = (options) => new sdk.OpenAI({ apiKey: "sk-test", baseURL: fixture.server.baseURL, maxRetries: 0, ...options });
   fixture.traced = (options, clientOptions) => observeOpenAI(fixture.raw(clientOptions), { client: tw, ...options });
   fixture.observations = () => mem.getFinishedObservations();
   fixture.only = () => {
