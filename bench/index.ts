@@ -33,6 +33,9 @@ console.log(`Tracewise quick bench — Node ${process.version}, ${process.platfo
 const { runCoreBench } = await import("./core/core-bench");
 await runCoreBench();
 
+const { runAlsBaselineBench, printAlsBaseline } = await import("./core/als-baseline");
+printAlsBaseline(runAlsBaselineBench());
+
 const { runThroughputBench } = await import("./export-throughput/throughput-bench");
 await runThroughputBench({ traces: 10_000, runs: 3 });
 
