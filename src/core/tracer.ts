@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Counters } from "../diag/counters";
+import type { CounterSlot, Counters } from "../diag/counters";
 import type { ErrorSink } from "../diag/error-sink";
 import type { Logger } from "../diag/logger";
 import type { Pipeline } from "../pipeline/pipeline";
@@ -68,6 +68,8 @@ export class Tracer {
   /** Client-wide capture defaults, for observed calls nested under this tracer's traces. */
   readonly captureDefaults: { readonly input: boolean; readonly output: boolean };
   private readonly recent = new RecentDecisions(RECENT_DECISIONS);
+  /** Cells of the counters bumped on every trace or observation (no name lookup per bump). */
+  private readonly hot: HotCounters;
 
   /** @param deps - collaborators, injected by the client. */
   constructor(private readonly deps: TracerDeps) {
@@ -76,6 +78,7 @@ export class Tracer {
     this.logger = deps.logger;
     this.counters = deps.counters;
     this.errors = deps.errors;
+    this.hot = hotCounters(deps.counters);
   }
 
   /**
@@ -103,7 +106,8 @@ export class Tracer {
   /** Starts a trace and returns its root observation; non-recording when the trace is dropped. */
   startTrace(options: TraceOptions): ObservationHandle {
     const counters = this.counters;
-    counters.add("traces.started");
+    const hot = this.hot;
+    hot.tracesStarted.add();
     const remote = parseTraceparent(options.traceparent, options.tracestate);
     if (options.traceparent !== undefined && remote === undefined) {
       this.logger.once("warn", "bad-traceparent", `ignoring malformed traceparent "${options.traceparent}"; starting a new trace`);
@@ -114,13 +118,13 @@ export class Tracer {
       : { sampled: false, sampleRate: 0, reason: "disabled" as const };
     this.rememberDecision(traceId, outcome.sampled);
     if (!outcome.sampled) {
-      counters.add("traces.dropped");
-      counters.add(DROPPED_KEYS[outcome.reason]);
+      hot.tracesDropped.add();
+      hot.droppedBy[outcome.reason].add();
       return new NonRecordingObservation(traceId, undefined, outcome.tracestate, counters);
     }
     if (!this.deps.tailSampling) {
-      counters.add("traces.kept");
-      counters.add(KEPT_KEYS[outcome.reason]);
+      hot.tracesKept.add();
+      hot.keptBy[outcome.reason].add();
     }
     // Built key by key (no spreads): this runs once per kept trace.
     const snapshot = this.captureTraceFields(options, this.deps.traceDefaults) as Record<string, unknown>;
@@ -139,7 +143,7 @@ export class Tracer {
       options.startTime === undefined ? this.clock.now() : toEpochMs(options.startTime),
       true,
     );
-    counters.add("observations.started");
+    hot.observationsStarted.add();
     if (options.input !== undefined) root.update({ input: options.input });
     if (options.model !== undefined) root.update({ model: options.model });
     return root;
@@ -150,7 +154,7 @@ export class Tracer {
    */
   startChild(parent: RecordingObservation, options: StartObservationOptions): RecordingObservation {
     const trace = parent.trace;
-    this.counters.add("observations.started");
+    this.hot.observationsStarted.add();
     const child = new RecordingObservation(
       trace,
       randomSpanId(),
@@ -168,7 +172,7 @@ export class Tracer {
    * @internal
    */
   onObservationEnd(record: Parameters<Pipeline["onObservationEnd"]>[0], trace: TraceState): void {
-    this.counters.add("observations.ended");
+    this.hot.observationsEnded.add();
     this.deps.pipeline.onObservationEnd(record, trace);
     if (record.isLocalRoot) this.deps.pipeline.onTraceEnd(trace);
   }
@@ -288,11 +292,31 @@ function toSamplingInput(options: TraceOptions, traceId: string, remote: ReturnT
   return input;
 }
 
-/** Counter names per reason, built once so the hot path does not concatenate strings. */
-const DROPPED_KEYS = counterKeys("traces.dropped.");
-const KEPT_KEYS = counterKeys("traces.kept.");
+/** The counter cells a tracer bumps per trace and per observation. */
+interface HotCounters {
+  readonly tracesStarted: CounterSlot;
+  readonly tracesKept: CounterSlot;
+  readonly keptBy: Readonly<Record<SamplingReason, CounterSlot>>;
+  readonly tracesDropped: CounterSlot;
+  readonly droppedBy: Readonly<Record<SamplingReason, CounterSlot>>;
+  readonly observationsStarted: CounterSlot;
+  readonly observationsEnded: CounterSlot;
+}
 
-function counterKeys(prefix: string): Readonly<Record<SamplingReason, string>> {
+function hotCounters(counters: Counters): HotCounters {
+  return {
+    tracesStarted: counters.slot("traces.started"),
+    tracesKept: counters.slot("traces.kept"),
+    keptBy: slotsByReason(counters, "traces.kept."),
+    tracesDropped: counters.slot("traces.dropped"),
+    droppedBy: slotsByReason(counters, "traces.dropped."),
+    observationsStarted: counters.slot("observations.started"),
+    observationsEnded: counters.slot("observations.ended"),
+  };
+}
+
+/** A counter cell per sampling reason, named `<prefix><reason>`, so the hot path concatenates no strings. */
+function slotsByReason(counters: Counters, prefix: string): Readonly<Record<SamplingReason, CounterSlot>> {
   const reasons: readonly SamplingReason[] = ["head", "sampler", "parent", "forced", "tail", "disabled", "shutdown"];
-  return Object.fromEntries(reasons.map((reason) => [reason, `${prefix}${reason}`])) as Record<SamplingReason, string>;
+  return Object.fromEntries(reasons.map((reason) => [reason, counters.slot(`${prefix}${reason}`)])) as Record<SamplingReason, CounterSlot>;
 }

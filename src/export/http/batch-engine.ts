@@ -3,21 +3,33 @@
  * (on `setImmediate`) encodes records into wire items, cuts batches by count, bytes and time, and sends
  * them with a cap on requests in flight, retrying, splitting on 413 and counting every drop.
  *
+ * Encoding is incremental: records are encoded when the next batch is cut (when a send slot is free)
+ * and released as soon as they are encoded, and a batch keeps its items' texts only until its body
+ * holds them, so a backlog of N records never holds N encoded items at once — only the raw records,
+ * the in-flight bodies and the queue's partial batch. The backlog is encoded eagerly, in chunks,
+ * while sends are held back (an outage) or when its estimated encoded size would pass the byte bound,
+ * so `maxQueueBytes` keeps applying to raw records as it did when every record was encoded at once.
+ *
  * @module
  */
 import type { Counters } from "../../diag/counters";
 import type { ErrorSink } from "../../diag/error-sink";
 import type { Logger } from "../../diag/logger";
 import { type Batch, makeBatch, splitBatch, subBatch } from "./batch";
+import { type BodyEnvelope, joinBody, readBackTexts } from "./batch-body";
 import { DEFAULT_BACKOFF, MAX_RETRY_AFTER_MS, type ResolvedBatchOptions } from "./batch-options";
 import { DropLog, type DropReason } from "./drop-log";
 import { FlushWaiters } from "./flush-waiters";
-import { ItemQueue, type EncodedItem, type QueuedItem } from "./item-queue";
+import { ItemQueue, type EncodedItem, type ItemRef } from "./item-queue";
+import { RecordInbox } from "./record-inbox";
 import { nextRetryDelayMs } from "./retry-policy";
 import type { SendResult } from "./send-result";
 
-/** Records encoded per worker turn, so a burst never blocks the event loop for long. */
+/** Records encoded per worker turn when the backlog is encoded eagerly, so it never blocks the event loop for long. */
 export const ENCODE_CHUNK = 1024;
+
+/** Records over which the mean encoded size is taken (an exponential window): it follows a change of payloads. */
+const MEAN_WINDOW = 256;
 
 /** Rejected items logged one by one per batch at warn level; the rest go to debug level. */
 const REJECTIONS_LOGGED_PER_BATCH = 5;
@@ -33,10 +45,16 @@ export interface BatchCodec<R> {
   readonly envelopeBytes: number;
   /** The request body for these items. */
   body(items: readonly EncodedItem[]): string;
+  /**
+   * When `body()` is exactly `prefix`, the items joined by commas, then `suffix`: the engine then
+   * builds bodies as UTF-8 bytes (off the V8 heap) and drops the items' texts once a body holds them.
+   * @default none: `body()` is sent and batches keep their texts
+   */
+  readonly envelope?: BodyEnvelope;
 }
 
-/** Sends one request body; never rejects. */
-export type BatchSender = (body: string, items: readonly EncodedItem[]) => Promise<SendResult>;
+/** Sends one request body (text, or its UTF-8 bytes); `items` are its items in order; never rejects. */
+export type BatchSender = (body: string | Buffer, items: readonly ItemRef[]) => Promise<SendResult>;
 
 /** Collaborators of a {@link BatchEngine}. */
 export interface BatchEngineDeps<R> {
@@ -57,8 +75,8 @@ export interface BatchEngineDeps<R> {
 
 /** A queue of records delivered in batches; see the module comment. */
 export class BatchEngine<R> {
-  private readonly inbox: { record: R; seq: number }[] = [];
-  private inboxHead = 0;
+  /** Records not yet encoded; it numbers every accepted record (`seq`). */
+  private readonly inbox = new RecordInbox<R>();
   private readonly queue = new ItemQueue();
   /** Batches cut from the queue and not settled: ready to send, waiting for a retry, or in flight. */
   private readonly batches = new Set<Batch>();
@@ -69,7 +87,9 @@ export class BatchEngine<R> {
   private readonly drops: DropLog;
   private readonly now: () => number;
   private readonly random: () => number;
-  private seq = 0;
+  /** Running mean of encoded bytes per record: estimates what the inbox would take once encoded. */
+  private meanRecordBytes = 0;
+  private recordsEncoded = 0;
   private batchItems = 0;
   private batchBytes = 0;
   private inFlight = 0;
@@ -95,7 +115,7 @@ export class BatchEngine<R> {
 
   /** Records and encoded bytes held right now (inbox, queue, batches); both stay within the bounds. */
   held(): { readonly records: number; readonly bytes: number } {
-    return { records: this.inbox.length - this.inboxHead + this.queue.length + this.batchItems, bytes: this.queue.bytes + this.batchBytes };
+    return { records: this.inbox.length + this.queue.length + this.batchItems, bytes: this.queue.bytes + this.batchBytes };
   }
 
   /** Appends records; never throws, never blocks on I/O. After {@link BatchEngine.close} they are dropped quietly. */
@@ -109,7 +129,7 @@ export class BatchEngine<R> {
     for (const record of records) {
       if (held >= this.options.maxQueueRecords) full += 1;
       else {
-        this.inbox.push({ record, seq: ++this.seq });
+        this.inbox.push(record);
         held += 1;
       }
     }
@@ -119,8 +139,9 @@ export class BatchEngine<R> {
 
   /** Resolves when everything enqueued before the call was delivered or finally failed. */
   flush(): Promise<void> {
-    this.encode(Number.POSITIVE_INFINITY);
-    const mark = this.seq;
+    // No encoding up front: `cut()` encodes each batch when a send slot frees, so a large backlog is
+    // never materialised as encoded items all at once.
+    const mark = this.inbox.lastSeq;
     if (this.lowestUnsettledSeq() > mark) return Promise.resolve();
     this.forceUpTo = Math.max(this.forceUpTo, mark);
     const done = this.waiters.wait(mark);
@@ -140,9 +161,7 @@ export class BatchEngine<R> {
     this.stopped = true;
     for (const timer of [this.intervalTimer, this.gateTimer, ...this.retryTimers.values()]) clearTimeout(timer);
     this.retryTimers.clear();
-    let lost = this.inbox.length - this.inboxHead + this.queue.clear();
-    this.inbox.length = 0;
-    this.inboxHead = 0;
+    let lost = this.inbox.clear() + this.queue.clear();
     for (const batch of [...this.batches]) {
       if (this.isInFlight(batch)) continue;
       lost += batch.items.length;
@@ -158,34 +177,45 @@ export class BatchEngine<R> {
     return this.inFlightBatches.has(batch);
   }
 
+  /**
+   * True when the backlog should be encoded now rather than batch by batch: while a failure holds
+   * sends back, or when the inbox would pass the byte bound once encoded; encoding then applies the
+   * bound (drops counted as `queue_bytes`) instead of holding raw records of unknown size.
+   */
+  private encodeEagerly(): boolean {
+    if (this.outageSince !== undefined || this.now() < this.pausedUntil) return true;
+    return this.queue.bytes + this.batchBytes + this.inbox.length * this.meanRecordBytes > this.options.maxQueueBytes;
+  }
+
   private scheduleDrain(): void {
     if (this.drainScheduled) return;
     this.drainScheduled = true;
     setImmediate(() => {
       this.drainScheduled = false;
-      this.encode(ENCODE_CHUNK);
-      if (this.inboxHead < this.inbox.length) this.scheduleDrain();
+      this.pump();
+      // An eager backlog is encoded turn by turn; otherwise the next send's settlement pumps again.
+      if (this.inbox.length > 0 && this.encodeEagerly() && !this.stopped) this.scheduleDrain();
     }).unref();
   }
 
-  /** Encodes up to `limit` inbox records into queued items, then sends what is due. */
-  private encode(limit: number): void {
+  /** True when the queue holds enough encoded items for a full batch. */
+  private queueFull(): boolean {
+    return this.queue.length >= this.options.flushAt || this.deps.codec.envelopeBytes + this.queue.bytes + this.queue.length >= this.maxBytes;
+  }
+
+  /**
+   * Encodes inbox records into queued items until the queue holds a full batch (or, with `eager`, until
+   * the inbox is empty), at most `limit` records.
+   */
+  private encodeAhead(limit: number, eager: boolean): void {
     const maxItemBytes = this.options.maxBatchBytes - this.deps.codec.envelopeBytes;
     let done = 0;
-    while (this.inboxHead < this.inbox.length && done < limit) {
-      const entry = this.inbox[this.inboxHead];
-      this.inboxHead += 1;
+    while (this.inbox.length > 0 && done < limit && (eager || !this.queueFull())) {
+      const seq = this.inbox.firstSeq;
+      const record = this.inbox.shift();
       done += 1;
-      if (entry !== undefined) this.encodeOne(entry.record, entry.seq, maxItemBytes);
+      if (record !== undefined) this.encodeOne(record, seq, maxItemBytes);
     }
-    if (this.inboxHead === this.inbox.length) {
-      this.inbox.length = 0;
-      this.inboxHead = 0;
-    } else if (this.inboxHead > 4096) {
-      this.inbox.splice(0, this.inboxHead);
-      this.inboxHead = 0;
-    }
-    this.pump();
   }
 
   private encodeOne(record: R, seq: number, maxItemBytes: number): void {
@@ -200,6 +230,8 @@ export class BatchEngine<R> {
     if (items.length === 0) return this.drop("too_large", 1);
     let bytes = 0;
     for (const item of items) bytes += item.bytes;
+    this.recordsEncoded += 1;
+    this.meanRecordBytes += (bytes - this.meanRecordBytes) / Math.min(this.recordsEncoded, MEAN_WINDOW);
     if (this.held().bytes + bytes > this.options.maxQueueBytes) return this.drop("queue_bytes", 1);
     for (const item of items) this.queue.push({ key: item.key, json: item.json, bytes: item.bytes, seq });
   }
@@ -212,27 +244,31 @@ export class BatchEngine<R> {
       if (batch === undefined) break;
       this.start(batch);
     }
+    // Usually `cut()` encodes each batch just before it is sent, so encoded texts die young.
+    if (this.inbox.length > 0 && this.encodeEagerly()) this.encodeAhead(ENCODE_CHUNK, true);
     this.armTimers();
     this.waiters.settle(this.lowestUnsettledSeq());
   }
 
   /** Cuts the next batch off the queue when it is full, or due (by time or a flush). */
   private cut(): Batch | undefined {
+    this.encodeAhead(Number.POSITIVE_INFINITY, false);
     const front = this.queue.peek();
     if (front === undefined) return undefined;
     const envelope = this.deps.codec.envelopeBytes;
-    const full = this.queue.length >= this.options.flushAt || envelope + this.queue.bytes + this.queue.length >= this.maxBytes;
-    if (!full && front.seq > this.forceUpTo) return undefined;
-    const items: QueuedItem[] = [];
+    if (!this.queueFull() && front.seq > this.forceUpTo) return undefined;
+    const items: ItemRef[] = [];
+    const texts: string[] = [];
     let bytes = envelope;
     for (let next = this.queue.peek(); next !== undefined; next = this.queue.peek()) {
       if (items.length >= this.options.flushAt) break;
       if (items.length > 0 && bytes + next.bytes + 1 > this.maxBytes) break;
-      items.push(next);
+      items.push({ key: next.key, bytes: next.bytes, seq: next.seq });
+      texts.push(next.json);
       bytes += next.bytes + 1;
       this.queue.shift();
     }
-    const batch = makeBatch(items, envelope);
+    const batch = makeBatch(items, texts, envelope);
     this.track(batch);
     return batch;
   }
@@ -254,9 +290,9 @@ export class BatchEngine<R> {
     this.inFlightBatches.add(batch);
     batch.attempt += 1;
     batch.firstAttemptAt ??= this.now();
-    let body: string;
+    let body: string | Buffer;
     try {
-      body = this.deps.codec.body(batch.items);
+      body = batch.body ?? this.buildBody(batch);
     } catch (error) {
       this.deps.errors.report(`export.${this.deps.name}.body`, error);
       this.settle(batch, { fatal: true, reason: "encoding failed" });
@@ -269,6 +305,27 @@ export class BatchEngine<R> {
         (error: unknown) => this.settle(batch, { retryable: true, reason: String(error) }),
       )
       .catch((error: unknown) => this.deps.errors.report(`export.${this.deps.name}.settle`, error));
+  }
+
+  /** Builds (once) the batch's body; with an envelope, as bytes, dropping the texts it now holds. */
+  private buildBody(batch: Batch): string | Buffer {
+    const texts = this.textsOf(batch);
+    const envelope = this.deps.codec.envelope;
+    if (envelope === undefined) {
+      batch.body = this.deps.codec.body(batch.items.map((item, i) => ({ key: item.key, json: texts[i] ?? "", bytes: item.bytes })));
+      return batch.body;
+    }
+    batch.body = joinBody(envelope, batch.items, texts);
+    batch.texts = undefined;
+    return batch.body;
+  }
+
+  /** The batch's item texts: kept, or read back from its body. */
+  private textsOf(batch: Batch): readonly string[] {
+    if (batch.texts !== undefined) return batch.texts;
+    const envelope = this.deps.codec.envelope;
+    if (envelope === undefined || !Buffer.isBuffer(batch.body)) throw new Error("batch lost its item texts");
+    return readBackTexts(envelope, batch.body, batch.items);
   }
 
   private settle(batch: Batch, result: SendResult): void {
@@ -296,7 +353,8 @@ export class BatchEngine<R> {
       else this.deps.logger.debug(line);
     });
     this.drop("rejected", rejected.length, true);
-    const sub = subBatch(batch, retry, this.deps.codec.envelopeBytes);
+    if (retry.length === 0) return;
+    const sub = subBatch(batch, this.textsOf(batch), retry, this.deps.codec.envelopeBytes);
     if (sub === undefined) return;
     this.track(sub);
     this.retry(sub, undefined, "per-item 429/5xx");
@@ -352,7 +410,7 @@ export class BatchEngine<R> {
 
   private split(batch: Batch): void {
     this.maxBytes = Math.max(1024, Math.min(this.maxBytes, Math.floor(batch.bytes / 2)));
-    const parts = splitBatch(batch, this.deps.codec.envelopeBytes);
+    const parts = splitBatch(batch, this.textsOf(batch), this.deps.codec.envelopeBytes);
     for (const part of parts) this.track(part);
     this.ready.unshift(...parts);
   }
@@ -367,18 +425,18 @@ export class BatchEngine<R> {
   }
 
   private lowestUnsettledSeq(): number {
-    let lowest = this.inbox[this.inboxHead]?.seq ?? this.seq + 1;
-    lowest = Math.min(lowest, this.queue.peek()?.seq ?? lowest);
+    // Inbox records carry the newest sequence numbers, so the queue's front (if any) is older.
+    let lowest = this.queue.peek()?.seq ?? this.inbox.firstSeq;
     for (const batch of this.batches) lowest = Math.min(lowest, batch.minSeq);
     return lowest;
   }
 
   private armTimers(): void {
-    if (this.queue.length === 0) return;
+    if (this.queue.length === 0 && this.inbox.length === 0) return;
     if (this.intervalTimer === undefined) {
       this.intervalTimer = setTimeout(() => {
         this.intervalTimer = undefined;
-        this.forceUpTo = Math.max(this.forceUpTo, this.seq);
+        this.forceUpTo = Math.max(this.forceUpTo, this.inbox.lastSeq);
         this.pump();
       }, this.options.flushIntervalMs);
       this.intervalTimer.unref();

@@ -7,7 +7,7 @@
 import type { BatchSender } from "./batch-engine";
 import type { HttpOutcome, HttpTransport } from "./http-transport";
 import { interpretResponse } from "./interpret-response";
-import type { EncodedItem } from "./item-queue";
+import type { ItemRef } from "./item-queue";
 import type { SendResult } from "./send-result";
 
 /** Where and how a sender posts. */
@@ -21,7 +21,7 @@ export interface HttpEndpoint {
 }
 
 /** Maps a transport outcome for these items to a result; the default knows no per-item results. */
-export type ResponseInterpreter = (outcome: HttpOutcome, items: readonly EncodedItem[], nowMs: number) => SendResult;
+export type ResponseInterpreter = (outcome: HttpOutcome, items: readonly Pick<ItemRef, "key">[], nowMs: number) => SendResult;
 
 /** A {@link BatchSender} posting to `endpoint` through `transport`. */
 export function createHttpSender(

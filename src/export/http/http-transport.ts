@@ -18,8 +18,8 @@ export const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 export interface HttpRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** The uncompressed body. */
-  readonly body: string;
+  /** The uncompressed body (text, or its UTF-8 bytes). */
+  readonly body: string | Buffer;
   /** Compress the body with gzip (asynchronously) and set `Content-Encoding: gzip`. */
   readonly gzip: boolean;
   readonly timeoutMs: number;
@@ -51,7 +51,7 @@ export interface HttpTransportOptions {
 }
 
 /** Compresses `body` off the main thread (zlib runs on the libuv pool). */
-export function gzipAsync(body: string): Promise<Buffer> {
+export function gzipAsync(body: string | Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     gzip(body, (error, result) => (error ? reject(error) : resolve(result)));
   });

@@ -15,10 +15,18 @@ export interface EncodedItem {
   readonly bytes: number;
 }
 
-/** An item with the sequence number of the `export()` call that produced it. */
-export interface QueuedItem extends EncodedItem {
+/** What a batch keeps of an item once its text is in the request body. */
+export interface ItemRef {
+  /** See {@link EncodedItem.key}. */
+  readonly key: string;
+  /** See {@link EncodedItem.bytes}. */
+  readonly bytes: number;
+  /** The sequence number of the `export()` call that produced it. */
   readonly seq: number;
 }
+
+/** An item with the sequence number of the `export()` call that produced it. */
+export interface QueuedItem extends EncodedItem, ItemRef {}
 
 /** FIFO of {@link QueuedItem}s ordered by `seq`. */
 export class ItemQueue {

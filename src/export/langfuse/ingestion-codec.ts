@@ -22,6 +22,7 @@ export function ingestionCodec(
   return {
     envelopeBytes: Buffer.byteLength(prefix) + Buffer.byteLength(suffix),
     body: (items) => prefix + items.map((item) => item.json).join(",") + suffix,
+    envelope: { prefix, suffix },
     encode(record, maxItemBytes) {
       // Event ids are drawn once, so re-encoding a truncated record keeps them (and retries resend them).
       const ids: string[] = [];

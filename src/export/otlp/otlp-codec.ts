@@ -24,6 +24,7 @@ export function otlpCodec(envelope: OtlpEnvelope): BatchCodec<ExportRecord> {
   return {
     envelopeBytes: Buffer.byteLength(envelope.prefix) + Buffer.byteLength(envelope.suffix),
     body: (items) => envelope.prefix + items.map((item) => item.json).join(",") + envelope.suffix,
+    envelope: { prefix: envelope.prefix, suffix: envelope.suffix },
     encode(record, maxItemBytes) {
       const fitted = fitRecord(record, encodeSpan, maxItemBytes);
       if (fitted === undefined) return [];
