@@ -13,9 +13,10 @@
  */
 import { pathToFileURL } from "node:url";
 import OpenAI from "openai";
-import { observe, Tracewise, type Exporter } from "tracewise";
+import { observe, Tracewise } from "tracewise";
 import { observeOpenAI } from "tracewise/openai";
 import { startOpenAIServer } from "../../test/helpers/openai-server";
+import { DiscardExporter } from "../core/discard-exporter";
 
 /** Figures of one scenario, in microseconds per call. */
 export interface OpenAIBenchScenario {
@@ -43,20 +44,6 @@ export interface OpenAIBenchOptions {
   readonly rounds?: number;
 }
 
-/** An exporter that counts and forgets, so memory stays flat. */
-class DiscardingExporter implements Exporter {
-  readonly name = "discard";
-  exported = 0;
-  export(records: readonly unknown[]): void {
-    this.exported += records.length;
-  }
-  flush(): Promise<void> {
-    return Promise.resolve();
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 type Call = (client: OpenAI) => Promise<unknown>;
 
@@ -109,7 +96,7 @@ export async function runOpenAIBench(options: OpenAIBenchOptions = {}): Promise<
   const callsPerRound = options.callsPerRound ?? 50;
   const rounds = options.rounds ?? 15;
   const server = await startOpenAIServer();
-  const exporter = new DiscardingExporter();
+  const exporter = new DiscardExporter();
   const tw = new Tracewise({ exporter, global: false, logLevel: "error" });
   const results: OpenAIBenchScenario[] = [];
   try {
