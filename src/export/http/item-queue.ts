@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Fifo } from "./fifo";
 
 /** One record (or one of its wire events) encoded for the wire. */
 export interface EncodedItem {
@@ -28,15 +29,14 @@ export interface ItemRef {
 /** An item with the sequence number of the `export()` call that produced it. */
 export interface QueuedItem extends EncodedItem, ItemRef {}
 
-/** FIFO of {@link QueuedItem}s ordered by `seq`. */
+/** FIFO of {@link QueuedItem}s ordered by `seq`, with a running byte total. */
 export class ItemQueue {
-  private items: QueuedItem[] = [];
-  private head = 0;
+  private readonly items = new Fifo<QueuedItem>();
   private byteCount = 0;
 
   /** Number of queued items. */
   get length(): number {
-    return this.items.length - this.head;
+    return this.items.length;
   }
 
   /** Total UTF-8 bytes of the queued items. */
@@ -46,7 +46,7 @@ export class ItemQueue {
 
   /** The oldest item, if any. */
   peek(): QueuedItem | undefined {
-    return this.items[this.head];
+    return this.items.peek();
   }
 
   /** Appends an item. */
@@ -57,25 +57,14 @@ export class ItemQueue {
 
   /** Removes and returns the oldest item. */
   shift(): QueuedItem | undefined {
-    const item = this.items[this.head];
-    if (item === undefined) return undefined;
-    this.items[this.head] = undefined as unknown as QueuedItem;
-    this.head += 1;
-    this.byteCount -= item.bytes;
-    // Compact once the consumed prefix dominates, so memory follows the live length.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    const item = this.items.shift();
+    if (item !== undefined) this.byteCount -= item.bytes;
     return item;
   }
 
   /** Removes every item and returns how many there were. */
   clear(): number {
-    const count = this.length;
-    this.items = [];
-    this.head = 0;
     this.byteCount = 0;
-    return count;
+    return this.items.clear();
   }
 }

@@ -5,19 +5,16 @@
  *
  * @module
  */
-
-/** Consumed slots kept at most before the array is compacted (when they are also the majority). */
-const COMPACT_AFTER = 4096;
+import { Fifo } from "./fifo";
 
 /** FIFO of records not yet encoded, with their sequence numbers. */
 export class RecordInbox<R> {
-  private records: (R | undefined)[] = [];
-  private head = 0;
+  private readonly records = new Fifo<R>();
   private last = 0;
 
   /** Records waiting. */
   get length(): number {
-    return this.records.length - this.head;
+    return this.records.length;
   }
 
   /** The sequence number of the latest record pushed (0 before the first). */
@@ -42,25 +39,11 @@ export class RecordInbox<R> {
 
   /** Removes the oldest record; `undefined` when empty. */
   shift(): R | undefined {
-    if (this.head >= this.records.length) return undefined;
-    const record = this.records[this.head];
-    this.records[this.head] = undefined;
-    this.head += 1;
-    if (this.head === this.records.length) {
-      this.records = [];
-      this.head = 0;
-    } else if (this.head > COMPACT_AFTER && this.head * 2 > this.records.length) {
-      this.records = this.records.slice(this.head);
-      this.head = 0;
-    }
-    return record;
+    return this.records.shift();
   }
 
   /** Removes every record and returns how many there were (sequence numbers keep counting). */
   clear(): number {
-    const count = this.length;
-    this.records = [];
-    this.head = 0;
-    return count;
+    return this.records.clear();
   }
 }
