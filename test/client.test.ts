@@ -135,3 +135,28 @@ describe("client lifecycle", () => {
     expect(() => JSON.stringify(seen)).not.toThrow();
   });
 });
+
+describe("root input/output are the trace's", () => {
+  /** An input whose property reads are counted: each capture reads it once. */
+  function counted(value: string): { reads: () => number; payload: object } {
+    let reads = 0;
+    const payload = {};
+    Object.defineProperty(payload, "value", { enumerable: true, get: () => (reads++, value) });
+    return { reads: () => reads, payload };
+  }
+
+  it("captures them once for both the trace and its root (tw.trace, update, end)", () => {
+    const { tw, mem } = memoryClient();
+    const input = counted("in");
+    const output = counted("out");
+    const final = counted("final");
+    const trace = tw.trace({ name: "t", input: input.payload });
+    trace.update({ output: output.payload });
+    trace.end({ output: final.payload });
+    expect([input.reads(), output.reads(), final.reads()]).toEqual([1, 1, 1]);
+    const [t] = mem.getFinishedTraces();
+    const root = t?.observations[0];
+    expect(t).toMatchObject({ input: { value: "in" }, output: { value: "final" } });
+    expect(root).toMatchObject({ isLocalRoot: true, input: { value: "in" }, output: { value: "final" } });
+  });
+});

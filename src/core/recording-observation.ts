@@ -129,8 +129,16 @@ export class RecordingObservation implements ObservationHandle {
   }
 
   /**
-   * Sets the observation's input or output from a value already captured with `tracer.capture()`,
-   * and on the local root the trace's too: the observe wrapper captures once for both.
+   * Captures `value` once as the observation's input or output; on the local root it is the trace's
+   * too (Langfuse reads trace I/O from the root span), so both share the one snapshot.
+   * @internal
+   */
+  setIo(key: "input" | "output", value: unknown): void {
+    if (value !== undefined) this.setCapturedIo(key, this.trace.tracer.capture(value));
+  }
+
+  /**
+   * Sets input or output from a value already captured; on the local root it is the trace's too.
    * @internal
    */
   setCapturedIo(key: "input" | "output", captured: unknown): void {

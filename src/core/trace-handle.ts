@@ -1,4 +1,5 @@
 import type { ObservationHandle } from "./observation-handle";
+import { RecordingObservation } from "./recording-observation";
 import type { EndObservationOptions, ScoreOptions, StartObservationOptions, TraceUpdate } from "./observation-options";
 
 /**
@@ -50,15 +51,12 @@ export class TraceHandle {
     return this.root.startObservation(options);
   }
 
-  /** Updates trace-level fields. */
+  /** Updates trace-level fields; input and output are also the root's, captured once for both. */
   update(fields: TraceUpdate): this {
-    this.root.updateTrace(fields);
-    if (fields.input !== undefined || fields.output !== undefined) {
-      this.root.update({
-        ...(fields.input === undefined ? {} : { input: fields.input }),
-        ...(fields.output === undefined ? {} : { output: fields.output }),
-      });
-    }
+    const { input, output, ...rest } = fields;
+    this.root.updateTrace(rest);
+    this.setRootIo("input", input);
+    this.setRootIo("output", output);
     return this;
   }
 
@@ -67,9 +65,16 @@ export class TraceHandle {
     this.root.scoreTrace(options);
   }
 
-  /** Ends the trace's root; `output` also becomes the trace output. */
+  /** Ends the trace's root; `output` also becomes the trace output (captured once for both). */
   end(fields?: EndObservationOptions): void {
-    if (fields?.output !== undefined) this.root.updateTrace({ output: fields.output });
-    this.root.end(fields);
+    if (fields === undefined) return this.root.end();
+    const { output, ...rest } = fields;
+    this.setRootIo("output", output);
+    this.root.end(rest);
+  }
+
+  private setRootIo(key: "input" | "output", value: unknown): void {
+    // A dropped trace's root records nothing: skip capturing altogether.
+    if (value !== undefined && this.root instanceof RecordingObservation) this.root.setIo(key, value);
   }
 }

@@ -144,7 +144,8 @@ export class Tracer {
       true,
     );
     hot.observationsStarted.add();
-    if (options.input !== undefined) root.update({ input: options.input });
+    // The trace's input was captured into the snapshot above; the root shares that snapshot.
+    if (snapshot.input !== undefined) root.setCapturedIo("input", snapshot.input);
     if (options.model !== undefined) root.update({ model: options.model });
     return root;
   }
