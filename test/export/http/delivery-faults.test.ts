@@ -3,36 +3,22 @@
  * Retry jitter is injected as `random: () => 0`, so backoff waits are 0 ms and only a server's
  * `Retry-After` makes a test wait (1 s, once). No assertion depends on timing.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ObservationRecord } from "../../../src/core/records";
-import { OtlpHttpExporter, type OtlpHttpExporterOptions } from "../../../src/export/otlp/otlp-http-exporter";
-import { FaultServer, faults } from "../../helpers/fault-server";
-import { observation, smallTrace, testContext } from "../fixtures";
+import { faults } from "../../helpers/fault-server";
+import { observation, smallTrace } from "../fixtures";
+import { useLoopbackOtlp } from "./loopback-otlp";
 
-let server: FaultServer;
-let ctx: ReturnType<typeof testContext>;
-
-beforeEach(async () => {
-  server = await FaultServer.start();
-  ctx = testContext();
-});
-afterEach(async () => {
-  await server.close();
-});
-
-function exporter(options: OtlpHttpExporterOptions = {}): OtlpHttpExporter {
-  const e = new OtlpHttpExporter({ endpoint: `${server.origin}/v1/traces`, random: () => 0, requestTimeoutMs: 2000, flushAt: 20, ...options });
-  e.init(ctx);
-  return e;
-}
+const loopback = useLoopbackOtlp({ requestTimeoutMs: 2000, flushAt: 20 });
+const exporter = loopback.exporter;
 
 function records(traces: number): ObservationRecord[] {
   return Array.from({ length: traces }, (_, i) => smallTrace(i)).flat();
 }
 
 function expectExactlyOnce(sent: readonly ObservationRecord[]): void {
-  expect([...server.acceptedIds()].sort()).toEqual(sent.map((r) => r.id).sort());
-  expect(server.resentAfterAck()).toEqual([]);
+  expect([...loopback.server.acceptedIds()].sort()).toEqual(sent.map((r) => r.id).sort());
+  expect(loopback.server.resentAfterAck()).toEqual([]);
 }
 
 describe("exactly-once delivery through faults", () => {
@@ -42,7 +28,7 @@ describe("exactly-once delivery through faults", () => {
     e.export(sent);
     await e.flush();
     expectExactlyOnce(sent);
-    expect(ctx.counters.get("export.otlp.records.exported")).toBe(sent.length);
+    expect(loopback.ctx.counters.get("export.otlp.records.exported")).toBe(sent.length);
     await e.shutdown();
   });
 
@@ -52,39 +38,39 @@ describe("exactly-once delivery through faults", () => {
     ["a connection reset", [faults.reset, faults.reset]],
     ["a mix of everything", [faults.status(502), faults.reset, faults.stall, faults.status(500)]],
   ])("retries through %s and delivers each record once", async (_name, planned) => {
-    server.plan(...planned);
+    loopback.server.plan(...planned);
     const e = exporter({ requestTimeoutMs: 1000 });
     const sent = records(40);
     e.export(sent);
     await e.flush();
     expectExactlyOnce(sent);
-    expect(ctx.counters.get("export.otlp.retries")).toBeGreaterThanOrEqual(1);
-    expect(ctx.counters.get("export.otlp.records.exported")).toBe(sent.length);
+    expect(loopback.ctx.counters.get("export.otlp.retries")).toBeGreaterThanOrEqual(1);
+    expect(loopback.ctx.counters.get("export.otlp.records.exported")).toBe(sent.length);
     await e.shutdown();
   });
 
   it("waits for a 429's Retry-After before sending again", async () => {
-    server.plan(faults.tooMany("1"));
+    loopback.server.plan(faults.tooMany("1"));
     const e = exporter({ flushAt: 1000 });
     const sent = records(5);
     e.export(sent);
     await e.flush();
     expectExactlyOnce(sent);
-    const [first, second] = server.requests;
+    const [first, second] = loopback.server.requests;
     expect(first?.outcome).toBe(429);
     expect(second?.outcome).toBe(200);
-    expect(ctx.counters.get("export.otlp.retries")).toBe(1);
+    expect(loopback.ctx.counters.get("export.otlp.retries")).toBe(1);
     await e.shutdown();
   });
 
   it("keeps records queued while the backend is down and delivers them once when it is back", async () => {
     const e = exporter();
-    await server.down();
+    await loopback.server.down();
     const sent = records(50);
     e.export(sent);
-    await server.waitFor(() => ctx.counters.get("export.otlp.retries") >= 2, "retries against the down server");
+    await loopback.server.waitFor(() => loopback.ctx.counters.get("export.otlp.retries") >= 2, "retries against the down server");
     expect(e.pendingCount()).toBe(sent.length);
-    await server.up();
+    await loopback.server.up();
     await e.flush();
     expectExactlyOnce(sent);
     expect(e.pendingCount()).toBe(0);
@@ -92,28 +78,27 @@ describe("exactly-once delivery through faults", () => {
   });
 
   it("splits a batch the server answers 413 and learns the smaller size", async () => {
-    await server.close();
-    server = await FaultServer.start({ maxBodyBytes: 20_000 });
+    await loopback.restart({ maxBodyBytes: 20_000 });
     const e = exporter({ flushAt: 200 });
     const sent = records(60);
     e.export(sent);
     await e.flush();
     expectExactlyOnce(sent);
-    expect(server.requests.some((r) => r.outcome === 413)).toBe(true);
-    expect(ctx.counters.get("export.otlp.dropped.too_large")).toBe(0);
+    expect(loopback.server.requests.some((r) => r.outcome === 413)).toBe(true);
+    expect(loopback.ctx.counters.get("export.otlp.dropped.too_large")).toBe(0);
     await e.shutdown();
   });
 
   it("does not retry 401: drops the batch, counts it and logs the server's message without secrets", async () => {
-    server.plan(faults.status(401, '{"message":"Invalid credentials. Confirm that you have configured the correct host."}'));
+    loopback.server.plan(faults.status(401, '{"message":"Invalid credentials. Confirm that you have configured the correct host."}'));
     const e = exporter({ headers: { authorization: "Bearer super-secret-token" } });
     const sent = records(3);
     e.export(sent);
     await e.flush();
-    expect(server.requests).toHaveLength(1);
-    expect(ctx.counters.get("export.otlp.dropped.rejected")).toBe(sent.length);
-    expect(ctx.counters.get("export.otlp.retries")).toBe(0);
-    const log = ctx.lines.join("\n");
+    expect(loopback.server.requests).toHaveLength(1);
+    expect(loopback.ctx.counters.get("export.otlp.dropped.rejected")).toBe(sent.length);
+    expect(loopback.ctx.counters.get("export.otlp.retries")).toBe(0);
+    const log = loopback.ctx.lines.join("\n");
     expect(log).toContain("Invalid credentials");
     expect(log).not.toContain("super-secret-token");
     await e.shutdown();
@@ -124,10 +109,10 @@ describe("exactly-once delivery through faults", () => {
     const big = observation({ input: "x".repeat(300_000), output: { small: true } });
     e.export([big]);
     await e.flush();
-    expect(server.acceptedIds()).toEqual([big.id]);
+    expect(loopback.server.acceptedIds()).toEqual([big.id]);
     type Attr = { key: string; value: { stringValue?: string } };
     type Body = { resourceSpans: { scopeSpans: { spans: { attributes: Attr[] }[] }[] }[] };
-    const attrs = (server.requests[0]?.body as Body).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes;
+    const attrs = (loopback.server.requests[0]?.body as Body).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes;
     const input = attrs.find((a) => a.key === "langfuse.observation.input")?.value.stringValue ?? "";
     expect(input).toContain("[truncated by tracewise: original size 300000 bytes]");
     expect(input.length).toBeLessThan(64 * 1024);
@@ -136,12 +121,11 @@ describe("exactly-once delivery through faults", () => {
   });
 
   it("drops and counts a single record the server still answers 413", async () => {
-    await server.close();
-    server = await FaultServer.start({ maxBodyBytes: 500 });
+    await loopback.restart({ maxBodyBytes: 500 });
     const e = exporter();
     e.export([observation({ input: "y".repeat(2000) })]);
     await e.flush();
-    expect(ctx.counters.get("export.otlp.dropped.too_large")).toBe(1);
+    expect(loopback.ctx.counters.get("export.otlp.dropped.too_large")).toBe(1);
     await e.shutdown();
   });
 });

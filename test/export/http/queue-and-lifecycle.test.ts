@@ -2,27 +2,13 @@
  * Bounds, burst delivery, and the flush()/shutdown() contract, against the real loopback server and
  * transport. Retry jitter is `random: () => 0` (0 ms backoff); no assertion depends on timing.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { OtlpHttpExporter, type OtlpHttpExporterOptions } from "../../../src/export/otlp/otlp-http-exporter";
-import { FaultServer, faults } from "../../helpers/fault-server";
-import { observation, smallTrace, testContext } from "../fixtures";
+import { describe, expect, it } from "vitest";
+import { faults } from "../../helpers/fault-server";
+import { observation, smallTrace } from "../fixtures";
+import { useLoopbackOtlp } from "./loopback-otlp";
 
-let server: FaultServer;
-let ctx: ReturnType<typeof testContext>;
-
-beforeEach(async () => {
-  server = await FaultServer.start();
-  ctx = testContext();
-});
-afterEach(async () => {
-  await server.close();
-});
-
-function exporter(options: OtlpHttpExporterOptions = {}): OtlpHttpExporter {
-  const e = new OtlpHttpExporter({ endpoint: `${server.origin}/v1/traces`, random: () => 0, ...options });
-  e.init(ctx);
-  return e;
-}
+const loopback = useLoopbackOtlp();
+const exporter = loopback.exporter;
 
 describe("a burst of 20k traces × 3 observations", () => {
   it("is delivered in full, each observation once, with the default bounds", async () => {
@@ -34,18 +20,18 @@ describe("a burst of 20k traces × 3 observations", () => {
       e.export(trace);
     }
     await e.flush();
-    const accepted = server.acceptedIds();
+    const accepted = loopback.server.acceptedIds();
     expect(accepted.length).toBe(60_000);
     expect(new Set(accepted).size).toBe(60_000);
-    expect(ctx.counters.get("export.otlp.records.exported")).toBe(60_000);
-    expect(Object.keys(ctx.counters.snapshot()).filter((k) => k.includes("dropped"))).toEqual([]);
+    expect(loopback.ctx.counters.get("export.otlp.records.exported")).toBe(60_000);
+    expect(Object.keys(loopback.ctx.counters.snapshot()).filter((k) => k.includes("dropped"))).toEqual([]);
     await e.shutdown();
   });
 });
 
 describe("memory while the backend is down", () => {
   it("holds at most maxQueueRecords, counts every drop, and delivers what it held once the backend is back", async () => {
-    await server.down();
+    await loopback.server.down();
     const e = exporter({ maxQueueRecords: 600, flushAt: 100 });
     const kept: string[] = [];
     for (let i = 0; i < 1000; i++) {
@@ -54,16 +40,16 @@ describe("memory while the backend is down", () => {
       if (i < 200) kept.push(...trace.map((r) => r.id));
       expect(e.pendingCount()).toBeLessThanOrEqual(600);
     }
-    expect(ctx.counters.get("export.otlp.dropped.queue_full")).toBe(3000 - 600);
-    const dropLines = () => ctx.lines.filter((l) => l.includes("queue_full"));
+    expect(loopback.ctx.counters.get("export.otlp.dropped.queue_full")).toBe(3000 - 600);
+    const dropLines = () => loopback.ctx.lines.filter((l) => l.includes("queue_full"));
     // Logged in aggregate: the first drop at once, the rest summed into one later line, never one per record.
     expect(dropLines().length).toBe(1);
-    await server.waitFor(() => ctx.counters.get("export.otlp.retries") >= 3, "retries against the down server");
+    await loopback.server.waitFor(() => loopback.ctx.counters.get("export.otlp.retries") >= 3, "retries against the down server");
     expect(e.pendingCount()).toBe(600);
-    await server.up();
+    await loopback.server.up();
     await e.flush();
-    expect(server.acceptedIds().sort()).toEqual(kept.sort());
-    expect(server.resentAfterAck()).toEqual([]);
+    expect(loopback.server.acceptedIds().sort()).toEqual(kept.sort());
+    expect(loopback.server.resentAfterAck()).toEqual([]);
     await e.shutdown();
     const logged = dropLines().map((l) => Number(/queue_full: (\d+)/.exec(l)?.[1]));
     expect(logged.length).toBe(2);
@@ -71,11 +57,11 @@ describe("memory while the backend is down", () => {
   });
 
   it("bounds the encoded bytes too", async () => {
-    await server.down();
+    await loopback.server.down();
     const e = exporter({ maxQueueBytes: 100_000, shutdownTimeoutMs: 100 });
     for (let i = 0; i < 100; i++) e.export([observation({ input: "z".repeat(5000) })]);
-    await server.waitFor(() => ctx.counters.get("export.otlp.dropped.queue_bytes") > 0, "byte-bound drops");
-    expect(ctx.counters.get("export.otlp.dropped.queue_bytes") + e.pendingCount()).toBe(100);
+    await loopback.server.waitFor(() => loopback.ctx.counters.get("export.otlp.dropped.queue_bytes") > 0, "byte-bound drops");
+    expect(loopback.ctx.counters.get("export.otlp.dropped.queue_bytes") + e.pendingCount()).toBe(100);
     expect(e.pendingCount()).toBeLessThanOrEqual(100_000 / 5000);
     await e.shutdown();
   });
@@ -83,15 +69,15 @@ describe("memory while the backend is down", () => {
 
 describe("flush()", () => {
   it("resolves only after the requests already in flight were answered", async () => {
-    server.plan(faults.delay(300), faults.delay(300));
+    loopback.server.plan(faults.delay(300), faults.delay(300));
     const e = exporter({ flushAt: 3 });
     const trace = smallTrace(1);
     e.export(trace);
-    await server.waitFor(() => server.requests.length === 1, "the first request");
+    await loopback.server.waitFor(() => loopback.server.requests.length === 1, "the first request");
     const more = smallTrace(2);
     e.export(more);
     await e.flush();
-    expect(server.acceptedIds().sort()).toEqual([...trace, ...more].map((r) => r.id).sort());
+    expect(loopback.server.acceptedIds().sort()).toEqual([...trace, ...more].map((r) => r.id).sort());
     await e.shutdown();
   });
 
@@ -100,24 +86,24 @@ describe("flush()", () => {
     const trace = smallTrace(1);
     e.export(trace);
     await e.flush();
-    expect(server.acceptedIds()).toHaveLength(3);
+    expect(loopback.server.acceptedIds()).toHaveLength(3);
     await e.shutdown();
   });
 
   it("sends a full batch without a flush or the interval timer", async () => {
     const e = exporter({ flushIntervalMs: 3_600_000, flushAt: 6 });
     e.export([...smallTrace(1), ...smallTrace(2)]);
-    await server.waitFor(() => server.acceptedIds().length === 6, "a full batch to be sent on its own");
+    await loopback.server.waitFor(() => loopback.server.acceptedIds().length === 6, "a full batch to be sent on its own");
     await e.shutdown();
   });
 
   it("resolves when records finally failed, and resolves at once when nothing is pending", async () => {
-    server.plan(faults.status(400, '{"error":"Invalid ids"}'));
+    loopback.server.plan(faults.status(400, '{"error":"Invalid ids"}'));
     const e = exporter();
     await e.flush();
     e.export(smallTrace(1));
     await e.flush();
-    expect(ctx.counters.get("export.otlp.dropped.rejected")).toBe(3);
+    expect(loopback.ctx.counters.get("export.otlp.dropped.rejected")).toBe(3);
     await e.shutdown();
   });
 });
@@ -130,20 +116,20 @@ describe("shutdown()", () => {
     const first = e.shutdown();
     expect(e.shutdown()).toBe(first);
     await first;
-    expect(server.acceptedIds()).toHaveLength(3);
-    const linesBefore = ctx.lines.length;
+    expect(loopback.server.acceptedIds()).toHaveLength(3);
+    const linesBefore = loopback.ctx.lines.length;
     e.export(smallTrace(2));
-    expect(ctx.counters.get("export.otlp.dropped.shutdown")).toBe(3);
-    expect(ctx.lines.length).toBe(linesBefore);
+    expect(loopback.ctx.counters.get("export.otlp.dropped.shutdown")).toBe(3);
+    expect(loopback.ctx.lines.length).toBe(linesBefore);
   });
 
   it("gives up at its deadline when the backend never answers, counting what it dropped", async () => {
-    server.plan(faults.stall, faults.stall, faults.stall, faults.stall);
+    loopback.server.plan(faults.stall, faults.stall, faults.stall, faults.stall);
     const e = exporter({ shutdownTimeoutMs: 300, requestTimeoutMs: 60_000, flushAt: 3 });
     e.export([...smallTrace(1), ...smallTrace(2)]);
-    await server.waitFor(() => server.requests.length === 2, "both requests in flight");
+    await loopback.server.waitFor(() => loopback.server.requests.length === 2, "both requests in flight");
     await e.shutdown();
-    await server.waitFor(() => ctx.counters.get("export.otlp.dropped.shutdown") === 6, "in-flight records counted as dropped");
-    expect(server.acceptedIds()).toEqual([]);
+    await loopback.server.waitFor(() => loopback.ctx.counters.get("export.otlp.dropped.shutdown") === 6, "in-flight records counted as dropped");
+    expect(loopback.server.acceptedIds()).toEqual([]);
   });
 });
