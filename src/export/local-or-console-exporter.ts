@@ -78,9 +78,7 @@ export class LocalOrConsoleExporter implements Exporter {
     let line: string;
     try {
       if (found) {
-        // The collector speaks Langfuse's API (OTLP at /api/public/otel, scores through the ingestion
-        // API) and needs no credentials: placeholder keys select that target shape.
-        delegate = new OtlpHttpExporter({ ...this.options.delivery, baseUrl: url, publicKey: "local", secretKey: "local" });
+        delegate = new OtlpHttpExporter({ ...this.options.delivery, collectorUrl: url });
         line = `exporting traces to the local collector at ${url} (open it in a browser). Set LANGFUSE_PUBLIC_KEY/LANGFUSE_SECRET_KEY or OTEL_EXPORTER_OTLP_ENDPOINT, or pass \`exporter\`, to send elsewhere.`;
       } else {
         delegate = new ConsoleExporter();

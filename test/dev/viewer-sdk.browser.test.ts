@@ -86,6 +86,8 @@ describe.skipIf(!chromiumAvailable && !process.env.CI)("SDK → local collector 
     const rows = page.locator("#waterfall .wf-row");
     await poll(() => rows.locator(".wf-name").allInnerTexts()).toContain("answer");
     expect(await rows.locator(".wf-name").allInnerTexts()).toEqual(["sdkSupport", "SupportAgent.handle", "SupportAgent.lookupOrder", "SupportAgent.lookupOrder", "answer"]);
+    // The score travelled through the collector's ingestion API, not as a span.
+    await poll(() => page.locator(".trace-head .scores").innerText()).toContain("resolved");
     await rows.filter({ hasText: "answer" }).click();
     const detail = page.locator("#observation-detail");
     await poll(() => detail.locator(".msg").count()).toBe(3);

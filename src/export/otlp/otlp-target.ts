@@ -26,6 +26,12 @@ export interface OtlpTargetOptions {
   readonly secretKey?: string;
   /** Langfuse base URL. @default `LANGFUSE_BASE_URL`, else `https://cloud.langfuse.com` */
   readonly baseUrl?: string;
+  /**
+   * Base URL of a local Tracewise collector (`tracewise ui`): it speaks Langfuse's API (OTLP under
+   * `/api/public/otel`, scores through `/api/public/ingestion`) and needs no credentials.
+   * Beats every other target. @default none
+   */
+  readonly collectorUrl?: string;
 }
 
 /** A resolved destination. Langfuse targets also have the ingestion URL used for scores. */
@@ -53,6 +59,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function resolveOtlpTarget(options: OtlpTargetOptions, env: Env): ResolvedOtlpTarget {
   const warnings: string[] = [];
   const extra = options.headers ?? {};
+  if (options.collectorUrl !== undefined) {
+    const base = trimSlashes(options.collectorUrl);
+    return { target: langfuseShaped(base, { ...extra }), warnings };
+  }
   if (options.endpoint !== undefined) {
     return { target: { kind: "otlp", tracesUrl: options.endpoint, headers: { ...extra } }, warnings };
   }
@@ -60,11 +70,7 @@ export function resolveOtlpTarget(options: OtlpTargetOptions, env: Env): Resolve
   const secretKey = options.secretKey ?? nonEmpty(env.LANGFUSE_SECRET_KEY);
   if (publicKey !== undefined && secretKey !== undefined) {
     const base = trimSlashes(options.baseUrl ?? nonEmpty(env.LANGFUSE_BASE_URL) ?? nonEmpty(env.LANGFUSE_BASEURL) ?? DEFAULT_LANGFUSE_BASE_URL);
-    const headers = { authorization: basicAuth(publicKey, secretKey), ...extra };
-    return {
-      target: { kind: "langfuse", tracesUrl: `${base}/api/public/otel/v1/traces`, ingestionUrl: `${base}/api/public/ingestion`, headers },
-      warnings,
-    };
+    return { target: langfuseShaped(base, { authorization: basicAuth(publicKey, secretKey), ...extra }), warnings };
   }
   const tracesUrl = otelTracesEndpoint(env, warnings);
   if (tracesUrl === undefined) return { target: undefined, warnings };
@@ -114,6 +120,11 @@ export function parseOtelHeaders(raw: string | undefined, variable: string, warn
     }
   }
   return out;
+}
+
+/** A target with Langfuse's endpoints under `base`. */
+function langfuseShaped(base: string, headers: Readonly<Record<string, string>>): OtlpTarget {
+  return { kind: "langfuse", tracesUrl: `${base}/api/public/otel/v1/traces`, ingestionUrl: `${base}/api/public/ingestion`, headers };
 }
 
 /** `Basic base64(publicKey:secretKey)`. */

@@ -52,6 +52,17 @@ describe("resolveOtlpTarget precedence", () => {
     expect(resolveOtlpTarget({}, {}).target).toBeUndefined();
   });
 
+  it("sends to a local collector in Langfuse's API shape, without credentials, before anything else", () => {
+    const env = { LANGFUSE_PUBLIC_KEY: "pk", LANGFUSE_SECRET_KEY: "sk", OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel" };
+    const target = resolveOtlpTarget({ collectorUrl: "http://127.0.0.1:4318/", endpoint: "http://explicit/v1/traces" }, env).target;
+    expect(target).toEqual({
+      kind: "langfuse",
+      tracesUrl: "http://127.0.0.1:4318/api/public/otel/v1/traces",
+      ingestionUrl: "http://127.0.0.1:4318/api/public/ingestion",
+      headers: {},
+    });
+  });
+
   it("defaults the Langfuse base URL to Langfuse Cloud", () => {
     expect(resolveOtlpTarget({ publicKey: "pk", secretKey: "sk" }, {}).target?.tracesUrl).toBe("https://cloud.langfuse.com/api/public/otel/v1/traces");
   });
