@@ -36,7 +36,6 @@ export class RecordingObservation implements ObservationHandle {
     isLocalRoot: boolean,
   ) {
     this.data = new ObservationData(id, trace.id, type, name, parentId, startTime, isLocalRoot);
-    trace.open++;
   }
 
   get traceId(): string {
@@ -87,8 +86,6 @@ export class RecordingObservation implements ObservationHandle {
       if (fields !== undefined) this.apply(fields);
       const endTime = fields?.endTime === undefined ? tracer.clock.now() : toEpochMs(fields.endTime);
       const record = this.data.toRecord(endTime, this.trace.shareSnapshot());
-      this.trace.open--;
-      if (this.data.isLocalRoot) this.trace.localRootEnded = true;
       tracer.onObservationEnd(record, this.trace);
     } catch (error) {
       tracer.errors.report("observation end", error);

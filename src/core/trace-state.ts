@@ -10,10 +10,6 @@ export type SamplingReason = "head" | "sampler" | "parent" | "forced" | "tail" |
  * keep the snapshot that was current when they ended.
  */
 export class TraceState {
-  /** Observations started and not yet ended. */
-  open = 0;
-  /** True once the local root ended. */
-  localRootEnded = false;
   private current: TraceSnapshot;
   /** True once a record may hold {@link TraceState.snapshot}: from then on updates copy it. */
   private shared = false;

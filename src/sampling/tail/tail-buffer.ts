@@ -37,16 +37,6 @@ export class TailBuffer implements HoldingStage {
     private readonly errors: ErrorSink,
   ) {}
 
-  /** Undecided traces currently held. */
-  get heldTraces(): number {
-    return this.held.size;
-  }
-
-  /** Approximate bytes currently held. */
-  get heldBytes(): number {
-    return this.bytes;
-  }
-
   onTraceStart(trace: TraceState): readonly ExportRecord[] {
     this.held.set(trace, newHeldTrace(this.clock.now()));
     const out: ExportRecord[] = [];
