@@ -1,42 +1,78 @@
 /**
- * Request bodies as UTF-8 bytes. A batch's body is only ever read by gzip and the socket, so building
- * it straight into a `Buffer` keeps it off the V8 heap: a joined string of up to `maxBatchBytes` lands
- * in old space and, during a large flush, dozens of them pile up as garbage before a major GC runs
- * (and gzip would copy each one to bytes anyway).
+ * Request bodies as bytes. A batch's body is only ever read by gzip and the socket, so building it
+ * straight into a `Buffer` keeps it off the V8 heap: a joined string of up to `maxBatchBytes` lands in
+ * old space and, during a large flush, dozens of them pile up as garbage before a major GC runs (and
+ * gzip would copy each one to bytes anyway).
+ *
+ * A body is an {@link BodyEnvelope}'s prefix, the items (JSON texts or protobuf bytes) with the
+ * envelope's separator between them, and its suffix. The prefix may depend on the items' total size
+ * (a protobuf message starts with its length).
  *
  * @module
  */
 
-/** The fixed text around a body's items: `prefix`, the items joined by commas, `suffix`. */
+/** One encoded item as the engine holds it: JSON text, or bytes (protobuf). */
+export type ItemData = string | Uint8Array;
+
+/** The bytes around a body's items and between them. */
 export interface BodyEnvelope {
-  readonly prefix: string;
-  readonly suffix: string;
+  /** Written between two items: `,` in a JSON array, nothing in protobuf. ASCII. */
+  readonly separator: string;
+  /** An upper bound of the prefix and suffix bytes together, for any content size. */
+  readonly maxBytes: number;
+  /** The prefix and suffix for items that take `contentBytes` (separators included). */
+  frame(contentBytes: number): { readonly prefix: Uint8Array; readonly suffix: Uint8Array };
 }
 
-/** The body of `texts` (whose UTF-8 lengths are `items[i].bytes`) in `envelope`, as UTF-8 bytes. */
-export function joinBody(envelope: BodyEnvelope, items: readonly { readonly bytes: number }[], texts: readonly string[]): Buffer {
-  const { prefix, suffix } = envelope;
-  let size = Buffer.byteLength(prefix) + Buffer.byteLength(suffix) + Math.max(0, texts.length - 1);
+/** A fixed text envelope: `prefix`, the items joined by `separator` (a comma by default), `suffix`. */
+export function textEnvelope(prefix: string, suffix: string, separator = ","): BodyEnvelope {
+  const framed = { prefix: Buffer.from(prefix), suffix: Buffer.from(suffix) };
+  return { separator, maxBytes: framed.prefix.length + framed.suffix.length, frame: () => framed };
+}
+
+/** UTF-8 length of an item. */
+export function itemBytes(data: ItemData): number {
+  return typeof data === "string" ? Buffer.byteLength(data) : data.length;
+}
+
+/** Bytes the items and their separators take. */
+function contentBytes(envelope: BodyEnvelope, items: readonly { readonly bytes: number }[]): number {
+  let size = envelope.separator.length * Math.max(0, items.length - 1);
   for (const item of items) size += item.bytes;
+  return size;
+}
+
+/** The body of `data` (whose byte lengths are `items[i].bytes`) in `envelope`. */
+export function joinBody(envelope: BodyEnvelope, items: readonly { readonly bytes: number }[], data: readonly ItemData[]): Buffer {
+  const content = contentBytes(envelope, items);
+  const { prefix, suffix } = envelope.frame(content);
+  const size = prefix.length + content + suffix.length;
   const out = Buffer.allocUnsafe(size);
-  let offset = out.write(prefix, 0);
-  for (let i = 0; i < texts.length; i++) {
-    if (i > 0) offset = out.writeUInt8(0x2c, offset);
-    offset += out.write(texts[i] as string, offset);
+  out.set(prefix, 0);
+  let offset = prefix.length;
+  for (let i = 0; i < data.length; i++) {
+    if (i > 0 && envelope.separator !== "") offset += out.write(envelope.separator, offset, "latin1");
+    const part = data[i] as ItemData;
+    if (typeof part === "string") offset += out.write(part, offset);
+    else {
+      out.set(part, offset);
+      offset += part.length;
+    }
   }
-  offset += out.write(suffix, offset);
-  // The sizes are the codec's own counts; should one ever be off, a truncated body must not go out.
-  if (offset !== size || items.length !== texts.length) return Buffer.from(prefix + texts.join(",") + suffix);
+  out.set(suffix, offset);
+  offset += suffix.length;
+  // The sizes are the codec's own counts; should one ever be off, a malformed body must not go out.
+  if (offset !== size || items.length !== data.length) throw new Error(`batch body size mismatch: wrote ${offset} of ${size} bytes`);
   return out;
 }
 
-/** The item texts of a body built by {@link joinBody}, read back (for a split or a per-item retry). */
-export function readBackTexts(envelope: BodyEnvelope, body: Buffer, items: readonly { readonly bytes: number }[]): string[] {
-  const texts: string[] = [];
-  let offset = Buffer.byteLength(envelope.prefix);
+/** The items of a body built by {@link joinBody}, read back as bytes (for a split or a per-item retry). */
+export function readBackItems(envelope: BodyEnvelope, body: Buffer, items: readonly { readonly bytes: number }[]): Buffer[] {
+  const out: Buffer[] = [];
+  let offset = envelope.frame(contentBytes(envelope, items)).prefix.length;
   for (const item of items) {
-    texts.push(body.toString("utf8", offset, offset + item.bytes));
-    offset += item.bytes + 1;
+    out.push(Buffer.from(body.subarray(offset, offset + item.bytes)));
+    offset += item.bytes + envelope.separator.length;
   }
-  return texts;
+  return out;
 }

@@ -4,7 +4,7 @@
  * them with a cap on requests in flight, retrying, splitting on 413 and counting every drop.
  *
  * Encoding is incremental: records are encoded when the next batch is cut (when a send slot is free)
- * and released as soon as they are encoded, and a batch keeps its items' texts only until its body
+ * and released as soon as they are encoded, and a batch keeps its items' data only until its body
  * holds them, so a backlog of N records never holds N encoded items at once — only the raw records,
  * the in-flight bodies and the queue's partial batch. The backlog is encoded eagerly, in chunks,
  * while sends are held back (an outage) or when its estimated encoded size would pass the byte bound,
@@ -16,7 +16,7 @@ import type { Counters } from "../../diag/counters";
 import type { ErrorSink } from "../../diag/error-sink";
 import type { Logger } from "../../diag/logger";
 import { type Batch, makeBatch, splitBatch, subBatch } from "./batch";
-import { type BodyEnvelope, joinBody, readBackTexts } from "./batch-body";
+import { type BodyEnvelope, type ItemData, joinBody, readBackItems } from "./batch-body";
 import { DEFAULT_BACKOFF, MAX_RETRY_AFTER_MS, type ResolvedBatchOptions } from "./batch-options";
 import { DropLog, type DropReason } from "./drop-log";
 import { FlushWaiters } from "./flush-waiters";
@@ -34,27 +34,19 @@ const MEAN_WINDOW = 256;
 /** Rejected items logged one by one per batch at warn level; the rest go to debug level. */
 const REJECTIONS_LOGGED_PER_BATCH = 5;
 
-/** Turns records into wire items and items into request bodies. */
+/** Turns records into wire items; a request body is the items inside the codec's envelope. */
 export interface BatchCodec<R> {
   /**
    * Encodes one record as one or more items of at most `maxItemBytes` each (truncating fields when
    * needed); an empty array means the record cannot fit. May throw: counted as `encode_error`.
    */
   encode(record: R, maxItemBytes: number): readonly EncodedItem[];
-  /** Bytes the request body adds around its items. */
-  readonly envelopeBytes: number;
-  /** The request body for these items. */
-  body(items: readonly EncodedItem[]): string;
-  /**
-   * When `body()` is exactly `prefix`, the items joined by commas, then `suffix`: the engine then
-   * builds bodies as UTF-8 bytes (off the V8 heap) and drops the items' texts once a body holds them.
-   * @default none: `body()` is sent and batches keep their texts
-   */
-  readonly envelope?: BodyEnvelope;
+  /** What a request body puts around and between its items (see {@link joinBody}). */
+  readonly envelope: BodyEnvelope;
 }
 
-/** Sends one request body (text, or its UTF-8 bytes); `items` are its items in order; never rejects. */
-export type BatchSender = (body: string | Buffer, items: readonly ItemRef[]) => Promise<SendResult>;
+/** Sends one request body; `items` are its items in order; never rejects. */
+export type BatchSender = (body: Buffer, items: readonly ItemRef[]) => Promise<SendResult>;
 
 /** Collaborators of a {@link BatchEngine}. */
 export interface BatchEngineDeps<R> {
@@ -200,7 +192,7 @@ export class BatchEngine<R> {
 
   /** True when the queue holds enough encoded items for a full batch. */
   private queueFull(): boolean {
-    return this.queue.length >= this.options.flushAt || this.deps.codec.envelopeBytes + this.queue.bytes + this.queue.length >= this.maxBytes;
+    return this.queue.length >= this.options.flushAt || this.deps.codec.envelope.maxBytes + this.queue.bytes + this.queue.length >= this.maxBytes;
   }
 
   /**
@@ -208,7 +200,7 @@ export class BatchEngine<R> {
    * the inbox is empty), at most `limit` records.
    */
   private encodeAhead(limit: number, eager: boolean): void {
-    const maxItemBytes = this.options.maxBatchBytes - this.deps.codec.envelopeBytes;
+    const maxItemBytes = this.options.maxBatchBytes - this.deps.codec.envelope.maxBytes;
     let done = 0;
     while (this.inbox.length > 0 && done < limit && (eager || !this.queueFull())) {
       const seq = this.inbox.firstSeq;
@@ -233,7 +225,7 @@ export class BatchEngine<R> {
     this.recordsEncoded += 1;
     this.meanRecordBytes += (bytes - this.meanRecordBytes) / Math.min(this.recordsEncoded, MEAN_WINDOW);
     if (this.held().bytes + bytes > this.options.maxQueueBytes) return this.drop("queue_bytes", 1);
-    for (const item of items) this.queue.push({ key: item.key, json: item.json, bytes: item.bytes, seq });
+    for (const item of items) this.queue.push({ key: item.key, data: item.data, bytes: item.bytes, seq });
   }
 
   /** Starts every request that is due, within the cap on requests in flight, and arms the timers. */
@@ -255,20 +247,20 @@ export class BatchEngine<R> {
     this.encodeAhead(Number.POSITIVE_INFINITY, false);
     const front = this.queue.peek();
     if (front === undefined) return undefined;
-    const envelope = this.deps.codec.envelopeBytes;
+    const envelope = this.deps.codec.envelope.maxBytes;
     if (!this.queueFull() && front.seq > this.forceUpTo) return undefined;
     const items: ItemRef[] = [];
-    const texts: string[] = [];
+    const data: ItemData[] = [];
     let bytes = envelope;
     for (let next = this.queue.peek(); next !== undefined; next = this.queue.peek()) {
       if (items.length >= this.options.flushAt) break;
       if (items.length > 0 && bytes + next.bytes + 1 > this.maxBytes) break;
       items.push({ key: next.key, bytes: next.bytes, seq: next.seq });
-      texts.push(next.json);
+      data.push(next.data);
       bytes += next.bytes + 1;
       this.queue.shift();
     }
-    const batch = makeBatch(items, texts, envelope);
+    const batch = makeBatch(items, data, envelope);
     this.track(batch);
     return batch;
   }
@@ -290,7 +282,7 @@ export class BatchEngine<R> {
     this.inFlightBatches.add(batch);
     batch.attempt += 1;
     batch.firstAttemptAt ??= this.now();
-    let body: string | Buffer;
+    let body: Buffer;
     try {
       body = batch.body ?? this.buildBody(batch);
     } catch (error) {
@@ -307,25 +299,18 @@ export class BatchEngine<R> {
       .catch((error: unknown) => this.deps.errors.report(`export.${this.deps.name}.settle`, error));
   }
 
-  /** Builds (once) the batch's body; with an envelope, as bytes, dropping the texts it now holds. */
-  private buildBody(batch: Batch): string | Buffer {
-    const texts = this.textsOf(batch);
-    const envelope = this.deps.codec.envelope;
-    if (envelope === undefined) {
-      batch.body = this.deps.codec.body(batch.items.map((item, i) => ({ key: item.key, json: texts[i] ?? "", bytes: item.bytes })));
-      return batch.body;
-    }
-    batch.body = joinBody(envelope, batch.items, texts);
-    batch.texts = undefined;
+  /** Builds (once) the batch's body, dropping the item data it now holds. */
+  private buildBody(batch: Batch): Buffer {
+    batch.body = joinBody(this.deps.codec.envelope, batch.items, this.dataOf(batch));
+    batch.data = undefined;
     return batch.body;
   }
 
-  /** The batch's item texts: kept, or read back from its body. */
-  private textsOf(batch: Batch): readonly string[] {
-    if (batch.texts !== undefined) return batch.texts;
-    const envelope = this.deps.codec.envelope;
-    if (envelope === undefined || !Buffer.isBuffer(batch.body)) throw new Error("batch lost its item texts");
-    return readBackTexts(envelope, batch.body, batch.items);
+  /** The batch's item data: kept, or read back from its body. */
+  private dataOf(batch: Batch): readonly ItemData[] {
+    if (batch.data !== undefined) return batch.data;
+    if (batch.body === undefined) throw new Error("batch lost its item data");
+    return readBackItems(this.deps.codec.envelope, batch.body, batch.items);
   }
 
   private settle(batch: Batch, result: SendResult): void {
@@ -354,7 +339,7 @@ export class BatchEngine<R> {
     });
     this.drop("rejected", rejected.length, true);
     if (retry.length === 0) return;
-    const sub = subBatch(batch, this.textsOf(batch), retry, this.deps.codec.envelopeBytes);
+    const sub = subBatch(batch, this.dataOf(batch), retry, this.deps.codec.envelope.maxBytes);
     if (sub === undefined) return;
     this.track(sub);
     this.retry(sub, undefined, "per-item 429/5xx");
@@ -410,7 +395,7 @@ export class BatchEngine<R> {
 
   private split(batch: Batch): void {
     this.maxBytes = Math.max(1024, Math.min(this.maxBytes, Math.floor(batch.bytes / 2)));
-    const parts = splitBatch(batch, this.textsOf(batch), this.deps.codec.envelopeBytes);
+    const parts = splitBatch(batch, this.dataOf(batch), this.deps.codec.envelope.maxBytes);
     for (const part of parts) this.track(part);
     this.ready.unshift(...parts);
   }

@@ -4,15 +4,16 @@
  *
  * @module
  */
+import type { ItemData } from "./batch-body";
 import { Fifo } from "./fifo";
 
 /** One record (or one of its wire events) encoded for the wire. */
 export interface EncodedItem {
   /** The id the server knows it by (span id, event id): used to match per-item results and in logs. */
   readonly key: string;
-  /** Its JSON text, ready to be joined into a request body. */
-  readonly json: string;
-  /** UTF-8 length of `json`. */
+  /** Its wire form (JSON text or protobuf bytes), ready to be joined into a request body. */
+  readonly data: ItemData;
+  /** Byte length of `data` (UTF-8 for text). */
   readonly bytes: number;
 }
 
@@ -39,7 +40,7 @@ export class ItemQueue {
     return this.items.length;
   }
 
-  /** Total UTF-8 bytes of the queued items. */
+  /** Total wire bytes of the queued items. */
   get bytes(): number {
     return this.byteCount;
   }

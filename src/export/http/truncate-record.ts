@@ -6,6 +6,7 @@
  * @module
  */
 import type { ExportRecord } from "../../core/records";
+import { type ItemData, itemBytes } from "./batch-body";
 
 /** Appended to every truncated field; the number is the field's original size in UTF-8 bytes. */
 export const TRUNCATION_MARKER = "…[truncated by tracewise: original size";
@@ -33,18 +34,18 @@ export function truncationMarker(originalBytes: number): string {
 
 /**
  * Returns `record` unchanged when `encode(record)` fits `maxBytes`, otherwise a copy with its largest
- * fields truncated so that it fits, or `undefined` when even that is not enough. `bytes` is the UTF-8
- * length of `json` (so callers need not measure it again).
+ * fields truncated so that it fits, or `undefined` when even that is not enough. `bytes` is the byte
+ * length of `data` (so callers need not measure it again).
  */
-export function fitRecord<R extends ExportRecord>(
+export function fitRecord<R extends ExportRecord, D extends ItemData>(
   record: R,
-  encode: (record: R) => string,
+  encode: (record: R) => D,
   maxBytes: number,
-): { readonly record: R; readonly json: string; readonly bytes: number; readonly truncated: boolean } | undefined {
+): { readonly record: R; readonly data: D; readonly bytes: number; readonly truncated: boolean } | undefined {
   let current = record;
-  let json = encode(current);
-  let bytes = Buffer.byteLength(json);
-  if (bytes <= maxBytes) return { record, json, bytes, truncated: false };
+  let data = encode(current);
+  let bytes = itemBytes(data);
+  if (bytes <= maxBytes) return { record, data, bytes, truncated: false };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const largest = largestField(current);
     if (largest === undefined) return undefined;
@@ -53,9 +54,9 @@ export function fitRecord<R extends ExportRecord>(
     const keepChars = largest.marked ? 0 : Math.max(0, largest.text.length - excess - 128);
     const replacement = `${largest.text.slice(0, Math.floor(keepChars))}${truncationMarker(largest.bytes)}`;
     current = withField(current, largest.path, replacement);
-    json = encode(current);
-    bytes = Buffer.byteLength(json);
-    if (bytes <= maxBytes) return { record: current, json, bytes, truncated: true };
+    data = encode(current);
+    bytes = itemBytes(data);
+    if (bytes <= maxBytes) return { record: current, data, bytes, truncated: true };
   }
   return undefined;
 }

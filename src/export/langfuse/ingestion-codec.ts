@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ExportRecord } from "../../core/records";
+import { textEnvelope } from "../http/batch-body";
 import type { BatchCodec } from "../http/batch-engine";
 import type { EncodedItem } from "../http/item-queue";
 import { fitRecord } from "../http/truncate-record";
@@ -20,9 +21,7 @@ export function ingestionCodec(
   const suffix = `],"metadata":${JSON.stringify({ sdk_name: sdk.name, sdk_version: sdk.version })}}`;
   const newId = context.newId ?? randomUUID;
   return {
-    envelopeBytes: Buffer.byteLength(prefix) + Buffer.byteLength(suffix),
-    body: (items) => prefix + items.map((item) => item.json).join(",") + suffix,
-    envelope: { prefix, suffix },
+    envelope: textEnvelope(prefix, suffix),
     encode(record, maxItemBytes) {
       // Event ids are drawn once, so re-encoding a truncated record keeps them (and retries resend them).
       const ids: string[] = [];
@@ -35,7 +34,7 @@ export function ingestionCodec(
       if (fitted === undefined) return [];
       return recordEvents(fitted.record, stableContext()).map((event): EncodedItem => {
         const json = JSON.stringify(event);
-        return { key: event.id, json, bytes: Buffer.byteLength(json) };
+        return { key: event.id, data: json, bytes: Buffer.byteLength(json) };
       });
     },
   };

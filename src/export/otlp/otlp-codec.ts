@@ -5,6 +5,7 @@
  * @module
  */
 import type { ExportRecord } from "../../core/records";
+import { textEnvelope } from "../http/batch-body";
 import type { BatchCodec } from "../http/batch-engine";
 import { fitRecord } from "../http/truncate-record";
 import type { OtlpEnvelope } from "./otlp-resource";
@@ -22,14 +23,12 @@ export function encodeSpan(record: ExportRecord): string {
 /** The OTLP codec for a fixed resource and scope. */
 export function otlpCodec(envelope: OtlpEnvelope): BatchCodec<ExportRecord> {
   return {
-    envelopeBytes: Buffer.byteLength(envelope.prefix) + Buffer.byteLength(envelope.suffix),
-    body: (items) => envelope.prefix + items.map((item) => item.json).join(",") + envelope.suffix,
-    envelope: { prefix: envelope.prefix, suffix: envelope.suffix },
+    envelope: textEnvelope(envelope.prefix, envelope.suffix),
     encode(record, maxItemBytes) {
       const fitted = fitRecord(record, encodeSpan, maxItemBytes);
       if (fitted === undefined) return [];
       const key = record.kind === "observation" ? record.id : scoreSpanId(record.id);
-      return [{ key, json: fitted.json, bytes: fitted.bytes }];
+      return [{ key, data: fitted.data, bytes: fitted.bytes }];
     },
   };
 }

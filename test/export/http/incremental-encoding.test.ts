@@ -5,6 +5,7 @@
  * answers on `setImmediate`; no assertion depends on timing.
  */
 import { describe, expect, it } from "vitest";
+import { textEnvelope } from "../../../src/export/http/batch-body";
 import { BatchEngine, type BatchCodec, type BatchSender } from "../../../src/export/http/batch-engine";
 import { resolveBatchOptions, type BatchOptions } from "../../../src/export/http/batch-options";
 import type { SendResult } from "../../../src/export/http/send-result";
@@ -13,12 +14,10 @@ import { testContext } from "../fixtures";
 /** Each record is a number encoded as `{"n":…}` padded to a fixed size. */
 function codec(padding: number): BatchCodec<number> {
   return {
-    envelopeBytes: 2,
-    envelope: { prefix: "[", suffix: "]" },
-    body: (items) => `[${items.map((item) => item.json).join(",")}]`,
+    envelope: textEnvelope("[", "]"),
     encode(n) {
       const json = JSON.stringify({ n, pad: "x".repeat(padding) });
-      return [{ key: String(n), json, bytes: Buffer.byteLength(json) }];
+      return [{ key: String(n), data: json, bytes: Buffer.byteLength(json) }];
     },
   };
 }

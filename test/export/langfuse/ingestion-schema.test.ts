@@ -2,6 +2,7 @@
  * Every event type the ingestion exporter emits validates against Langfuse's OpenAPI schema
  * (shared/reference/langfuse/openapi.yml), converted to JSON Schema and checked with Ajv.
  */
+import { joinBody } from "../../../src/export/http/batch-body";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "ajv";
 import { OBSERVATION_TYPES, type ExportRecord } from "../../../src/core/records";
@@ -63,7 +64,7 @@ function everyRecord(): ExportRecord[] {
 
 function eventsOf(typedSpansAsSpans: boolean): Record<string, unknown>[] {
   const codec = ingestionCodec({ typedSpansAsSpans, environment: "default", release: "r0" }, { name: "tracewise", version: "0.1.0" });
-  return everyRecord().flatMap((record) => codec.encode(record, 20_000).map((item) => JSON.parse(item.json) as Record<string, unknown>));
+  return everyRecord().flatMap((record) => codec.encode(record, 20_000).map((item) => JSON.parse(String(item.data)) as Record<string, unknown>));
 }
 
 describe("legacy ingestion events against openapi.yml", () => {
@@ -74,7 +75,8 @@ describe("legacy ingestion events against openapi.yml", () => {
       expect(ok, `${String(event.type)}: ${JSON.stringify(validateEvent.errors?.slice(0, 3))}`).toBe(true);
     }
     const codec = ingestionCodec({ typedSpansAsSpans }, { name: "tracewise", version: "0.1.0" });
-    const body = JSON.parse(codec.body(events.map((e) => ({ key: String(e.id), json: JSON.stringify(e), bytes: 0 }))));
+    const texts = events.map((e) => JSON.stringify(e));
+    const body = JSON.parse(joinBody(codec.envelope, texts.map((t) => ({ bytes: Buffer.byteLength(t) })), texts).toString("utf8"));
     expect(validateRequest(body), JSON.stringify(validateRequest.errors?.slice(0, 3))).toBe(true);
   });
 
