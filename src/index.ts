@@ -72,6 +72,7 @@ export { ConsoleExporter } from "./export/console/console-exporter";
 export { OtlpHttpExporter } from "./export/otlp/otlp-http-exporter";
 export type { OtlpHttpExporterOptions } from "./export/otlp/otlp-http-exporter";
 export type { OtlpTargetOptions } from "./export/otlp/otlp-target";
+export type { OtlpProtocol, OtlpWireOptions } from "./export/otlp/otlp-wire";
 export { LangfuseIngestionExporter } from "./export/langfuse/langfuse-ingestion-exporter";
 export type { LangfuseIngestionExporterOptions } from "./export/langfuse/langfuse-ingestion-exporter";
 export type { BatchOptions } from "./export/http/batch-options";

@@ -2,8 +2,9 @@
  * The loopback sink of the peers benchmark, run as its own process (`node --import tsx
  * bench/peers/sink.ts`): a `node:http` server on 127.0.0.1 (port 0) that accepts
  *
- * - OTLP/HTTP JSON, gzip or not, at `/v1/traces` and Langfuse's `/api/public/otel/v1/traces`
- *   (counts spans: occurrences of `"spanId":"` in the body, which parent ids never match);
+ * - OTLP/HTTP JSON or protobuf, gzip or not, at `/v1/traces` and Langfuse's `/api/public/otel/v1/traces`
+ *   (counts spans: occurrences of `"spanId":"` in a JSON body, which parent ids never match; the span
+ *   ids of a protobuf body, found by walking its fields);
  * - Langfuse v2/v3 ingestion batches at `/api/public/ingestion` (counts `*-create` events of traces
  *   and observations as delivered observations, and every event; answers 207 with per-event results);
  *
@@ -53,6 +54,50 @@ function deliver(id: string): void {
 
 function countSpans(text: string): void {
   for (let at = text.indexOf('"spanId":"'); at !== -1; at = text.indexOf('"spanId":"', at + 10)) deliver(text.slice(at + 10, at + 26));
+}
+
+/** Reads a varint at `at`; returns [value, next offset]. */
+function varint(buf: Buffer, at: number): [number, number] {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    const byte = buf[at++] as number;
+    value += (byte & 127) * scale;
+    if (byte < 128) return [value, at];
+    scale *= 128;
+  }
+}
+
+/**
+ * Calls `visit` with the bytes of every length-delimited field `field` in `buf[start, end)`, skipping
+ * the rest: enough protobuf to walk ExportTraceServiceRequest → ResourceSpans → ScopeSpans → Span.
+ */
+function eachField(buf: Buffer, start: number, end: number, field: number, visit: (from: number, to: number) => void): void {
+  let at = start;
+  while (at < end) {
+    const [tag, afterTag] = varint(buf, at);
+    const wire = tag & 7;
+    at = afterTag;
+    if (wire === 0) at = varint(buf, at)[1];
+    else if (wire === 1) at += 8;
+    else if (wire === 5) at += 4;
+    else if (wire === 2) {
+      const [length, from] = varint(buf, at);
+      at = from + length;
+      if (tag >>> 3 === field) visit(from, at);
+    } else throw new Error(`unexpected wire type ${wire}`);
+  }
+}
+
+/** Counts the span ids of an OTLP protobuf body (fields 1 → 2 → 2 → span_id 2) without decoding the rest. */
+function countProtobufSpans(body: Buffer): void {
+  eachField(body, 0, body.length, 1, (rsFrom, rsTo) =>
+    eachField(body, rsFrom, rsTo, 2, (ssFrom, ssTo) =>
+      eachField(body, ssFrom, ssTo, 2, (spanFrom, spanTo) =>
+        eachField(body, spanFrom, spanTo, 2, (idFrom, idTo) => deliver(body.toString("hex", idFrom, idTo))),
+      ),
+    ),
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -105,7 +150,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   stats.jsonBytes += json.length;
   stats.byPath[path] = (stats.byPath[path] ?? 0) + 1;
   if (path.endsWith("/v1/traces")) {
-    countSpans(json.toString("utf8"));
+    if (req.headers["content-type"]?.includes("application/x-protobuf") === true) countProtobufSpans(json);
+    else countSpans(json.toString("utf8"));
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
   } else if (path === "/api/public/ingestion") {
     ingestion(json.toString("utf8"), res);

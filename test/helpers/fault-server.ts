@@ -1,7 +1,7 @@
 /**
  * A real loopback HTTP server (port 0) that plays a backend with injected faults: accept, 500, 429 with
  * `Retry-After`, stall past the client's timeout, reset the connection, go down and come back on the
- * same port, 207 with mixed per-event results, 413. It decodes gzip bodies and records every request,
+ * same port, 207 with mixed per-event results, 413. It decodes gzip, JSON and OTLP protobuf bodies and records every request,
  * so tests can check exactly-once delivery by id. A request counts as delivered only when the server
  * acknowledged it (2xx; for a 207, only the events listed as successes).
  */
@@ -9,6 +9,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { decodeOtlpBody } from "./otlp-body";
 
 /** One scripted answer. Requests with no scripted fault left are accepted. */
 export type Fault =
@@ -174,7 +175,7 @@ export class FaultServer {
     const decoded = req.headers["content-encoding"]?.includes("gzip") ? gunzipSync(raw) : raw;
     let body: unknown = {};
     try {
-      body = JSON.parse(decoded.toString("utf8"));
+      body = await decodeOtlpBody(decoded, req.headers["content-type"]);
     } catch {
       body = { unparseable: decoded.toString("utf8").slice(0, 200) };
     }

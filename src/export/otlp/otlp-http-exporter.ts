@@ -1,5 +1,5 @@
 /**
- * `OtlpHttpExporter`: observations as OTLP/HTTP JSON (gzip) to Langfuse v4
+ * `OtlpHttpExporter`: observations as OTLP/HTTP (protobuf by default, or JSON; gzip) to Langfuse v4
  * (`{baseUrl}/api/public/otel/v1/traces`) or any OpenTelemetry backend; scores to Langfuse's ingestion
  * API as `score-create` events, or as zero-duration spans for other backends.
  *
@@ -14,17 +14,21 @@ import { createHttpSender } from "../http/http-sender";
 import type { HttpTransport } from "../http/http-transport";
 import { ingestionCodec } from "../langfuse/ingestion-codec";
 import { interpretIngestionResponse } from "../langfuse/ingestion-response";
+import type { BatchCodec } from "../http/batch-engine";
 import { otlpCodec } from "./otlp-codec";
 import { LANGFUSE_SCOPE_NAME, OTLP_SCOPE_NAME, otlpEnvelope } from "./otlp-resource";
 import { type OtlpTarget, type OtlpTargetOptions, resolveOtlpTarget } from "./otlp-target";
+import { CONTENT_TYPE, type OtlpWireOptions, type ResolvedOtlpWire, resolveOtlpWire } from "./otlp-wire";
+import { otlpProtoCodec } from "./proto/otlp-proto-codec";
+import { otlpProtoEnvelope } from "./proto/otlp-proto-envelope";
 
-/** Options of {@link OtlpHttpExporter}: a target (explicit, Langfuse keys or OTel env) and batch tuning. */
-export interface OtlpHttpExporterOptions extends OtlpTargetOptions, HttpExporterOptions {
-  /**
-   * Compress request bodies with gzip.
-   * @default true (also `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION` / `OTEL_EXPORTER_OTLP_COMPRESSION` = `none` turns it off for OTel targets)
-   */
-  readonly gzip?: boolean;
+/**
+ * Options of {@link OtlpHttpExporter}: a target (explicit, Langfuse keys or OTel env), the wire
+ * encoding and compression, and batch tuning. The `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL` and
+ * `_COMPRESSION` variables apply to targets named by the OTel variables or `endpoint`, not to Langfuse
+ * targets (a global OTel setting for another exporter should not change how Langfuse is reached).
+ */
+export interface OtlpHttpExporterOptions extends OtlpTargetOptions, OtlpWireOptions, HttpExporterOptions {
   /** Environment variables to read. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -42,6 +46,8 @@ export class OtlpHttpExporter extends HttpExporterBase {
   readonly name = "otlp";
   /** The resolved destination (its headers hold credentials: never log them). */
   readonly target: OtlpTarget;
+  /** The resolved encoding and compression. */
+  readonly wire: Omit<ResolvedOtlpWire, "warnings">;
   private readonly warnings: readonly string[];
   private readonly env: Readonly<Record<string, string | undefined>>;
 
@@ -58,7 +64,9 @@ export class OtlpHttpExporter extends HttpExporterBase {
       );
     }
     this.target = resolved.target;
-    this.warnings = resolved.warnings;
+    const wire = resolveOtlpWire(options, this.target.kind === "langfuse" ? {} : this.env);
+    this.wire = { protocol: wire.protocol, gzip: wire.gzip };
+    this.warnings = [...resolved.warnings, ...wire.warnings];
   }
 
   protected createRoutes(context: ExporterContext, transport: HttpTransport): ExporterRoutes {
@@ -84,16 +92,16 @@ export class OtlpHttpExporter extends HttpExporterBase {
     };
     const spanSender = createHttpSender(transport, {
       url: target.tracesUrl,
-      headers: { ...sdkHeaders, ...target.headers, "content-type": "application/json" },
-      gzip: this.gzipEnabled(),
+      headers: { ...sdkHeaders, ...target.headers, "content-type": CONTENT_TYPE[this.wire.protocol] },
+      gzip: this.wire.gzip,
       timeoutMs: this.batch.requestTimeoutMs,
     });
-    const envelope = otlpEnvelope(context, target.kind === "langfuse" ? LANGFUSE_SCOPE_NAME : OTLP_SCOPE_NAME);
-    const observations = new BatchEngine<ExportRecord>(this.batch, { ...common, name: "otlp", codec: otlpCodec(envelope), send: spanSender });
+    const spanCodec = this.spanCodec(context, target.kind === "langfuse" ? LANGFUSE_SCOPE_NAME : OTLP_SCOPE_NAME);
+    const observations = new BatchEngine<ExportRecord>(this.batch, { ...common, name: "otlp", codec: spanCodec, send: spanSender });
     if (target.kind !== "langfuse") return { observations, scores: observations };
     const scoreSender = createHttpSender(
       transport,
-      { url: target.ingestionUrl, headers: { ...sdkHeaders, ...target.headers, "content-type": "application/json" }, gzip: this.gzipEnabled(), timeoutMs: this.batch.requestTimeoutMs },
+      { url: target.ingestionUrl, headers: { ...sdkHeaders, ...target.headers, "content-type": "application/json" }, gzip: this.wire.gzip, timeoutMs: this.batch.requestTimeoutMs },
       interpretIngestionResponse,
     );
     const codec = ingestionCodec({ typedSpansAsSpans: false, ...envFields(context) }, context.sdk);
@@ -101,11 +109,9 @@ export class OtlpHttpExporter extends HttpExporterBase {
     return { observations, scores };
   }
 
-  private gzipEnabled(): boolean {
-    if (this.options.gzip !== undefined) return this.options.gzip;
-    if (this.target.kind === "langfuse") return true;
-    const setting = this.env.OTEL_EXPORTER_OTLP_TRACES_COMPRESSION ?? this.env.OTEL_EXPORTER_OTLP_COMPRESSION;
-    return setting?.trim().toLowerCase() !== "none";
+  private spanCodec(context: ExporterContext, scopeName: string): BatchCodec<ExportRecord> {
+    if (this.wire.protocol === "http/json") return otlpCodec(otlpEnvelope(context, scopeName));
+    return otlpProtoCodec(otlpProtoEnvelope(context, scopeName));
   }
 }
 

@@ -1,0 +1,231 @@
+/**
+ * A minimal protobuf wire-format writer for the handful of OTLP messages Tracewise sends: varints,
+ * 64-bit fixed fields, doubles, UTF-8 strings, hex ids as bytes, and nested messages whose length is
+ * patched in when they end (canonical encoding: the shortest varint, the content moved up when the
+ * length needs more than one byte).
+ *
+ * One writer is reused for every record: it grows its scratch buffer as needed and {@link ProtoWriter.finish}
+ * copies out exactly the bytes written.
+ *
+ * @module
+ */
+
+/** Protobuf wire types used here. */
+export const WIRE = { varint: 0, fixed64: 1, lengthDelimited: 2 } as const;
+
+/** 2^32, to split 64-bit values into two 32-bit halves without BigInt. */
+const TWO_32 = 4_294_967_296;
+
+/** Value of each hex digit by char code (either case); 255 for anything else. */
+const HEX_VALUE = ((): Uint8Array => {
+  const table = new Uint8Array(128).fill(255);
+  for (let d = 0; d < 16; d++) {
+    table[d.toString(16).charCodeAt(0)] = d;
+    table[d.toString(16).toUpperCase().charCodeAt(0)] = d;
+  }
+  return table;
+})();
+
+/** Bytes the varint encoding of a non-negative integer below 2^53 takes. */
+export function varintSize(value: number): number {
+  let size = 1;
+  while (value >= 128) {
+    value = Math.floor(value / 128);
+    size += 1;
+  }
+  return size;
+}
+
+/** Writes protobuf fields into a growing scratch buffer. */
+export class ProtoWriter {
+  private buf: Buffer;
+  private pos = 0;
+
+  /** @param initialBytes - initial scratch size; it doubles as needed. */
+  constructor(initialBytes = 16 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Bytes written since the last {@link ProtoWriter.reset}. */
+  get length(): number {
+    return this.pos;
+  }
+
+  /** Starts over (keeps the scratch buffer). */
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** A copy of the bytes written. */
+  finish(): Buffer {
+    // allocUnsafe takes small sizes from Node's pool; Buffer.from(subarray) would copy byte by byte.
+    const out = Buffer.allocUnsafe(this.pos);
+    this.buf.copy(out, 0, 0, this.pos);
+    return out;
+  }
+
+  private ensure(extra: number): void {
+    const needed = this.pos + extra;
+    if (needed <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < needed) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** A non-negative integer below 2^53 as a varint. */
+  varint(value: number): void {
+    this.ensure(8);
+    const buf = this.buf;
+    let pos = this.pos;
+    while (value >= 128) {
+      buf[pos++] = (value % 128) | 128;
+      value = Math.floor(value / 128);
+    }
+    buf[pos++] = value;
+    this.pos = pos;
+  }
+
+  /** A field tag. */
+  tag(field: number, wireType: number): void {
+    this.varint(field * 8 + wireType);
+  }
+
+  /** An `int64` field (two's complement for negative values, as protobuf's varint int64). */
+  int64(field: number, value: number): void {
+    this.tag(field, WIRE.varint);
+    if (value >= 0) return this.varint(value);
+    this.ensure(10);
+    let big = BigInt.asUintN(64, BigInt(value));
+    while (big >= 128n) {
+      this.buf[this.pos++] = Number(big & 127n) | 128;
+      big >>= 7n;
+    }
+    this.buf[this.pos++] = Number(big);
+  }
+
+  /** An enum or `bool` field. */
+  uint(field: number, value: number): void {
+    this.tag(field, WIRE.varint);
+    this.varint(value);
+  }
+
+  /** A `double` field. */
+  double(field: number, value: number): void {
+    this.tag(field, WIRE.fixed64);
+    this.ensure(8);
+    this.pos = this.buf.writeDoubleLE(value, this.pos);
+  }
+
+  /**
+   * A `fixed64` field holding unix nanoseconds for epoch milliseconds `ms` (fractional, as records keep
+   * them): whole milliseconds times 10^6 plus the nanoseconds within the millisecond.
+   */
+  unixNanosFromMs(field: number, ms: number): void {
+    if (!Number.isFinite(ms) || ms <= 0) return this.unixNanos(field, 0, 0);
+    const whole = Math.floor(ms);
+    const sub = Math.round((ms - whole) * 1e6);
+    this.unixNanos(field, sub >= 1e6 ? whole + 1 : whole, sub >= 1e6 ? sub - 1e6 : sub);
+  }
+
+  /** A `fixed64` field holding unix nanoseconds given as a decimal string (the OTLP/JSON form). */
+  unixNanosFromDecimal(field: number, text: string): void {
+    const split = text.length - 6;
+    const whole = split > 0 ? Number(text.slice(0, split)) : 0;
+    const sub = Number(split > 0 ? text.slice(split) : text);
+    this.unixNanos(field, Number.isFinite(whole) ? whole : 0, Number.isFinite(sub) ? sub : 0);
+  }
+
+  /** `wholeMs`·10^6 + `subNanos` as a `fixed64`, computed exactly in 32-bit halves (no BigInt). */
+  private unixNanos(field: number, wholeMs: number, subNanos: number): void {
+    this.tag(field, WIRE.fixed64);
+    this.ensure(8);
+    // wholeMs = hi21·2^21 + lo21, so the value is (hi21·10^6)·2^21 + (lo21·10^6 + subNanos), each exact.
+    const hi21 = Math.floor(wholeMs / 2_097_152);
+    const lo21 = wholeMs - hi21 * 2_097_152;
+    const x = hi21 * 1e6;
+    const low = (x % 2048) * 2_097_152 + lo21 * 1e6 + subNanos;
+    const lo = low % TWO_32;
+    const hi = Math.floor(x / 2048) + Math.floor(low / TWO_32);
+    this.buf.writeUInt32LE(lo, this.pos);
+    this.buf.writeUInt32LE(hi % TWO_32, this.pos + 4);
+    this.pos += 8;
+  }
+
+  /** A `string` field (UTF-8; lone surrogates become U+FFFD, as everywhere in Node). */
+  string(field: number, value: string): void {
+    this.tag(field, WIRE.lengthDelimited);
+    // Short strings (most keys and names) are copied char by char while they are ASCII, with a
+    // one-byte length: cheaper than a native call per string.
+    if (value.length < 128) {
+      this.ensure(1 + value.length * 3);
+      const buf = this.buf;
+      const at = this.pos + 1;
+      let i = 0;
+      for (; i < value.length; i++) {
+        const code = value.charCodeAt(i);
+        if (code >= 0x80) break;
+        buf[at + i] = code;
+      }
+      if (i === value.length) {
+        buf[this.pos] = i;
+        this.pos = at + i;
+        return;
+      }
+    }
+    const bytes = Buffer.byteLength(value);
+    this.varint(bytes);
+    this.ensure(bytes);
+    this.pos += this.buf.write(value, this.pos);
+  }
+
+  /** A `bytes` field from lowercase hex (trace and span ids); an id that is not valid hex is zero-filled. */
+  hexBytes(field: number, hex: string): void {
+    const size = hex.length >> 1;
+    this.tag(field, WIRE.lengthDelimited);
+    this.varint(size);
+    this.ensure(size);
+    const buf = this.buf;
+    const at = this.pos;
+    for (let i = 0; i < size; i++) {
+      const hi = HEX_VALUE[hex.charCodeAt(2 * i)] ?? 255;
+      const lo = HEX_VALUE[hex.charCodeAt(2 * i + 1)] ?? 255;
+      buf[at + i] = hi === 255 || lo === 255 ? 0 : hi * 16 + lo;
+    }
+    this.pos += size;
+  }
+
+  /** Already encoded bytes, verbatim. */
+  raw(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  /** Starts a nested message in `field`; pass the result to {@link ProtoWriter.end}. */
+  begin(field: number): number {
+    this.tag(field, WIRE.lengthDelimited);
+    this.ensure(1);
+    this.pos += 1;
+    return this.pos;
+  }
+
+  /** Ends the nested message started at `start`, writing its length before it. */
+  end(start: number): void {
+    const length = this.pos - start;
+    const size = varintSize(length);
+    if (size > 1) {
+      this.ensure(size - 1);
+      this.buf.copyWithin(start + size - 1, start, this.pos);
+      this.pos += size - 1;
+    }
+    let at = start - 1;
+    let value = length;
+    while (value >= 128) {
+      this.buf[at++] = (value % 128) | 128;
+      value = Math.floor(value / 128);
+    }
+    this.buf[at] = value;
+  }
+}
