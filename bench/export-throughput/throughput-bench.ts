@@ -1,6 +1,6 @@
 /**
  * Export throughput of the OTLP/HTTP exporter with the sink in another process, so the figure is the
- * exporter's own cost: observations per second encoded and sent (gzip on, the default) from records
+ * exporter's own cost: observations per second encoded and sent (protobuf and gzip, the defaults) from records
  * made before the clock starts, and the main thread's CPU per observation. Records come from the
  * tracer (`tw.trace()` + span + generation, ~100 B input/output) and are captured by an in-memory
  * stage, so they have exactly the shape the exporter sees in production.
@@ -95,7 +95,7 @@ export async function runThroughputBench(options: { traces?: number; runs?: numb
       delivered: median(delivered),
       wireBytesPerObservation: Math.round(median(wire)),
     };
-    console.log(`\nOTLP export throughput, sink in another process (median of ${runs} runs, ${all.length} observations from the tracer, gzip on)`);
+    console.log(`\nOTLP export throughput, sink in another process (median of ${runs} runs, ${all.length} observations from the tracer, default wire: protobuf + gzip)`);
     console.table({
       "observations/s encoded, gzipped and delivered": result.observationsPerSec,
       "CPU per observation in this process (µs, main thread + zlib pool)": Number(result.cpuUsPerObservation.toFixed(2)),

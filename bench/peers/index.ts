@@ -14,8 +14,10 @@ import { once } from "node:events";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type RunResult, SYSTEMS, type SystemName } from "./run-result";
+import { runThroughputBench, type ThroughputResult } from "../export-throughput/throughput-bench";
 import { renderResults, type Row } from "./report";
 import type { SinkStats } from "./sink";
+import { judgeTargets, renderTargets } from "./targets";
 import { WORKLOADS, type WorkloadName } from "./workloads";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -101,8 +103,13 @@ async function main(): Promise<void> {
   } finally {
     sink.stop();
   }
+  // The export target is measured by the throughput bench (its own sink process), in the same run.
+  let throughput: ThroughputResult | undefined;
+  if (process.env.PEERS_SYSTEMS === undefined || process.env.PEERS_SYSTEMS.split(",").includes("tracewise")) {
+    throughput = await runThroughputBench({ traces: 10_000, runs: 5 });
+  }
   const seconds = Math.round((Date.now() - started) / 1000);
-  const markdown = renderResults(rows, RUNS, seconds);
+  const markdown = `${renderResults(rows, RUNS, seconds)}\n${renderTargets(judgeTargets(rows, throughput))}`;
   console.log(`\n${markdown}`);
   if (process.env.PEERS_SYSTEMS === undefined && process.env.PEERS_WORKLOADS === undefined) {
     writeFileSync(new URL("../RESULTS.md", import.meta.url), markdown);

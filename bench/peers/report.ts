@@ -70,7 +70,7 @@ export function renderResults(rows: readonly Row[], runs: number, seconds: numbe
     "**with delivery** = calls + the system's flush/shutdown until it reports done ÷ traces (delivery of the warm-up traces included, so this slightly overstates);",
     "**delivered / produced** = distinct spans (or Langfuse create events) the sink received ÷ observations the system was asked to deliver after its own sampling;",
     "**peak RSS** = `process.resourceUsage().maxRSS` of the child (Node + tsx alone is the bare row);",
-    "**wire** = request bytes as sent (gzip for Tracewise, plain JSON for the others, their defaults). (×n) = ratio to the Tracewise row of the same table.",
+    "**wire** = request bytes as sent, each with its defaults: gzip-compressed OTLP protobuf for Tracewise, plain OTLP JSON for OpenTelemetry JS and Langfuse v5, plain JSON ingestion batches for Langfuse v3. (×n) = ratio to the Tracewise row of the same table.",
     "",
   ];
   for (const workload of WORKLOADS) {

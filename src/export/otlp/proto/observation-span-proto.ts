@@ -21,11 +21,17 @@ const STATUS = { message: 2, code: 3 } as const;
 const KEY_VALUE = { key: 1, value: 2 } as const;
 const STRING_VALUE = 1;
 
-/** Encoded `Span.attributes` entries, built once with a scratch writer. */
+/** Writer of the cached attribute bytes below (copied out, so a cache entry never pins a slab). */
+const cacheWriter = new ProtoWriter(16 * 1024);
+
+/** Encoded `Span.attributes` entries, built once and kept. */
 function encodeAttributes(attributes: readonly OtlpAttribute[]): Buffer {
-  const w = new ProtoWriter(256);
-  writeAttributes(w, SPAN.attributes, attributes);
-  return w.finish();
+  cacheWriter.reset();
+  writeAttributes(cacheWriter, SPAN.attributes, attributes);
+  const view = cacheWriter.finish();
+  const copy = Buffer.allocUnsafe(view.length);
+  view.copy(copy);
+  return copy;
 }
 
 /** What every span of one trace snapshot shares, encoded. */

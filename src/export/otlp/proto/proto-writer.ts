@@ -4,8 +4,11 @@
  * patched in when they end (canonical encoding: the shortest varint, the content moved up when the
  * length needs more than one byte).
  *
- * One writer is reused for every record: it grows its scratch buffer as needed and {@link ProtoWriter.finish}
- * copies out exactly the bytes written.
+ * One writer is reused for every record. It writes records one after another into a slab (a large
+ * buffer) and {@link ProtoWriter.finish} returns a view of the record's bytes, not a copy: no
+ * allocation or copy per record. A slab is never written again once a view of it is out, so views stay
+ * valid; when a slab is full the next record starts a new one, and a slab is freed once no view of it
+ * is referenced (the batch engine consumes records in order, so slabs die in order).
  *
  * @module
  */
@@ -39,39 +42,41 @@ export function varintSize(value: number): number {
 /** Writes protobuf fields into a growing scratch buffer. */
 export class ProtoWriter {
   private buf: Buffer;
+  /** Where the current record starts in `buf`. */
+  private start = 0;
   private pos = 0;
 
-  /** @param initialBytes - initial scratch size; it doubles as needed. */
-  constructor(initialBytes = 16 * 1024) {
-    this.buf = Buffer.allocUnsafe(initialBytes);
+  /** @param slabBytes - size of each slab; a record larger than that gets a slab of its own. */
+  constructor(private readonly slabBytes = 256 * 1024) {
+    this.buf = Buffer.allocUnsafeSlow(slabBytes);
   }
 
-  /** Bytes written since the last {@link ProtoWriter.reset}. */
+  /** Bytes of the current record. */
   get length(): number {
-    return this.pos;
+    return this.pos - this.start;
   }
 
-  /** Starts over (keeps the scratch buffer). */
+  /** Starts a new record, dropping whatever the current one holds. */
   reset(): void {
-    this.pos = 0;
+    this.pos = this.start;
   }
 
-  /** A copy of the bytes written. */
+  /** The current record's bytes (a view into the slab, never overwritten); the next record follows it. */
   finish(): Buffer {
-    // allocUnsafe takes small sizes from Node's pool; Buffer.from(subarray) would copy byte by byte.
-    const out = Buffer.allocUnsafe(this.pos);
-    this.buf.copy(out, 0, 0, this.pos);
+    const out = this.buf.subarray(this.start, this.pos);
+    this.start = this.pos;
     return out;
   }
 
+  /** Makes room for `extra` more bytes, moving the current record to a new slab when this one is full. */
   private ensure(extra: number): void {
-    const needed = this.pos + extra;
-    if (needed <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < needed) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
+    if (this.pos + extra <= this.buf.length) return;
+    const used = this.pos - this.start;
+    const next = Buffer.allocUnsafeSlow(Math.max(this.slabBytes, 2 * (used + extra)));
+    this.buf.copy(next, 0, this.start, this.pos);
     this.buf = next;
+    this.start = 0;
+    this.pos = used;
   }
 
   /** A non-negative integer below 2^53 as a varint. */
@@ -208,19 +213,21 @@ export class ProtoWriter {
     this.tag(field, WIRE.lengthDelimited);
     this.ensure(1);
     this.pos += 1;
-    return this.pos;
+    // Relative to the record: the record may move to a new slab before the message ends.
+    return this.pos - this.start;
   }
 
-  /** Ends the nested message started at `start`, writing its length before it. */
-  end(start: number): void {
-    const length = this.pos - start;
+  /** Ends the nested message started at `begun` (from {@link ProtoWriter.begin}), writing its length before it. */
+  end(begun: number): void {
+    const length = this.pos - this.start - begun;
     const size = varintSize(length);
+    if (size > 1) this.ensure(size - 1);
+    const at0 = this.start + begun;
     if (size > 1) {
-      this.ensure(size - 1);
-      this.buf.copyWithin(start + size - 1, start, this.pos);
+      this.buf.copyWithin(at0 + size - 1, at0, this.pos);
       this.pos += size - 1;
     }
-    let at = start - 1;
+    let at = at0 - 1;
     let value = length;
     while (value >= 128) {
       this.buf[at++] = (value % 128) | 128;

@@ -100,6 +100,27 @@ describe("ProtoWriter", () => {
     }
   });
 
+  it("returns each record as a view that later records never overwrite, across slabs", () => {
+    const w = new ProtoWriter(64);
+    const records: { bytes: Buffer; text: string }[] = [];
+    for (let i = 0; i < 200; i++) {
+      const text = `record ${i} `.repeat(i % 7 === 0 ? 20 : 1);
+      w.reset();
+      const message = w.begin(1);
+      w.string(2, text);
+      w.end(message);
+      records.push({ bytes: w.finish(), text });
+    }
+    for (const { bytes, text } of records) {
+      const r = Reader.create(bytes);
+      expect(r.uint32()).toBe((1 << 3) | 2);
+      const length = r.uint32();
+      expect(r.len - r.pos).toBe(length);
+      r.uint32();
+      expect(r.string()).toBe(text);
+    }
+  });
+
   it("writes hex ids as bytes and zero-fills an id that is not hex", () => {
     const w = new ProtoWriter(4);
     w.hexBytes(1, "0af7651916cd43dd8448eb211c80319c");
