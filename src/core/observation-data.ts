@@ -107,21 +107,13 @@ export class ObservationData {
 
   /** The finished record. */
   toRecord(endTime: number, trace: TraceSnapshot): ObservationRecord {
-    const r: Record<string, unknown> = {
-      kind: "observation",
-      id: this.id,
-      traceId: this.traceId,
-      isLocalRoot: this.isLocalRoot,
-      type: this.type,
-      name: this.name,
-      startTime: this.startTime,
-      endTime,
-      level: this.level,
-      trace,
-    };
-    if (this.parentObservationId !== undefined) r.parentObservationId = this.parentObservationId;
-    if (this.input !== undefined) r.input = this.input;
-    if (this.output !== undefined) r.output = this.output;
+    const withIo = this.input !== undefined && this.output !== undefined;
+    const r = withIo ? this.recordWithIo(endTime, trace) : this.recordHead(endTime, trace);
+    if (!withIo) {
+      if (this.parentObservationId !== undefined) r.parentObservationId = this.parentObservationId;
+      if (this.input !== undefined) r.input = this.input;
+      if (this.output !== undefined) r.output = this.output;
+    }
     if (this.metadata !== undefined) r.metadata = this.metadata;
     if (this.statusMessage !== undefined) r.statusMessage = this.statusMessage;
     if (this.version !== undefined) r.version = this.version;
@@ -134,5 +126,25 @@ export class ObservationData {
     if (this.promptVersion !== undefined) r.promptVersion = this.promptVersion;
     if (this.extra !== undefined) for (const key in this.extra) if (!(key in r)) r[key] = this.extra[key];
     return r as unknown as ObservationRecord;
+  }
+
+  /** The keys every record has. */
+  private recordHead(endTime: number, trace: TraceSnapshot): Record<string, unknown> {
+    const { id, traceId, isLocalRoot, type, name, startTime, level } = this;
+    return { kind: "observation", id, traceId, isLocalRoot, type, name, startTime, endTime, level, trace };
+  }
+
+  /**
+   * The keys of a record with input and output (and its parent, if any): what an observed call's
+   * record usually has. One literal keeps them all in the object itself, where adding them one by
+   * one moved them to a separate property array, an extra object on every record the exporter
+   * holds. Same keys in the same order as {@link ObservationData.recordHead} and the additions after it.
+   */
+  private recordWithIo(endTime: number, trace: TraceSnapshot): Record<string, unknown> {
+    const { id, traceId, isLocalRoot, type, name, startTime, level, parentObservationId, input, output } = this;
+    if (parentObservationId === undefined) {
+      return { kind: "observation", id, traceId, isLocalRoot, type, name, startTime, endTime, level, trace, input, output };
+    }
+    return { kind: "observation", id, traceId, isLocalRoot, type, name, startTime, endTime, level, trace, parentObservationId, input, output };
   }
 }

@@ -140,8 +140,17 @@ export class RecordingObservation implements ObservationHandle {
    */
   setCapturedIo(key: "input" | "output", captured: unknown): void {
     if (captured === undefined) return;
-    if (!this.ended) this.data[key] = captured;
-    if (this.data.isLocalRoot) this.trace.tracer.updateTraceCaptured(this.trace, key === "input" ? { input: captured } : { output: captured });
+    // Named stores, not `this.data[key]`: a store by a variable key is a generic (megamorphic) one.
+    if (!this.ended) {
+      if (key === "input") this.data.input = captured;
+      else this.data.output = captured;
+    }
+    if (!this.data.isLocalRoot) return;
+    try {
+      this.trace.setIo(key, captured);
+    } catch (error) {
+      this.trace.tracer.errors.report("updateTrace", error);
+    }
   }
 
   private apply(fields: ObservationFields): void {

@@ -69,4 +69,20 @@ export class TraceState {
     this.current = next as unknown as TraceSnapshot;
     this.shared = false;
   }
+
+  /**
+   * Sets the trace's input or output (already captured): {@link TraceState.update} for one key,
+   * without an options object to walk. Copies nothing when the value is already the current one.
+   */
+  setIo(key: "input" | "output", value: unknown): void {
+    const previous = this.current;
+    // Named reads and writes rather than `previous[key]`: snapshots have many shapes, and an access by
+    // a variable key on them is a generic lookup.
+    if (value === undefined || (key === "input" ? previous.input : previous.output) === value) return;
+    const next = (this.shared ? Object.assign({}, previous) : previous) as { input?: unknown; output?: unknown };
+    if (key === "input") next.input = value;
+    else next.output = value;
+    this.current = next as TraceSnapshot;
+    this.shared = false;
+  }
 }

@@ -9,7 +9,7 @@ import { isValidTraceId, randomSpanId, randomTraceId } from "./ids";
 import { NonRecordingObservation } from "./non-recording-observation";
 import type { ObservationHandle } from "./observation-handle";
 import type { ScoreOptions, StartObservationOptions, TraceUpdate } from "./observation-options";
-import type { ScoreRecord, TraceFields, TraceSnapshot } from "./records";
+import type { ObservationType, ScoreRecord, TraceFields, TraceSnapshot } from "./records";
 import { RecentDecisions } from "./recent-decisions";
 import { RecordingObservation } from "./recording-observation";
 import { TraceState, type SamplingReason } from "./trace-state";
@@ -154,19 +154,19 @@ export class Tracer {
    * @internal
    */
   startChild(parent: RecordingObservation, options: StartObservationOptions): RecordingObservation {
-    const trace = parent.trace;
-    this.hot.observationsStarted.add();
-    const child = new RecordingObservation(
-      trace,
-      randomSpanId(),
-      options.asType ?? "span",
-      options.name,
-      parent.id,
-      options.startTime === undefined ? this.clock.now() : toEpochMs(options.startTime),
-      false,
-    );
+    const child = this.openChild(parent, options.asType ?? "span", options.name, options.startTime === undefined ? undefined : toEpochMs(options.startTime));
     child.update(options);
     return child;
+  }
+
+  /**
+   * Starts a child observation with only its identity, type, name and start time (default now): the
+   * part of {@link Tracer.startChild} that needs no options object, for callers that set fields next.
+   * @internal
+   */
+  openChild(parent: RecordingObservation, type: ObservationType, name: string, startTime?: number): RecordingObservation {
+    this.hot.observationsStarted.add();
+    return new RecordingObservation(parent.trace, randomSpanId(), type, name, parent.id, startTime ?? this.clock.now(), false);
   }
 
   /** Called by an observation's `end()`.
@@ -184,17 +184,6 @@ export class Tracer {
   updateTrace(trace: TraceState, fields: TraceUpdate): void {
     try {
       trace.update(this.captureTraceFields(fields));
-    } catch (error) {
-      this.errors.report("updateTrace", error);
-    }
-  }
-
-  /** Updates trace-level fields whose user values were already captured.
-   * @internal
-   */
-  updateTraceCaptured(trace: TraceState, fields: TraceUpdate): void {
-    try {
-      trace.update(fields);
     } catch (error) {
       this.errors.report("updateTrace", error);
     }
@@ -257,28 +246,23 @@ export class Tracer {
   private captureTraceFields(fields: TraceFields, defaults?: Readonly<TraceFields>): TraceFields {
     const out: Record<string, unknown> = {};
     if (defaults !== undefined) for (const key in defaults) out[key] = defaults[key as keyof TraceFields];
-    for (const key of TRACE_FIELD_KEYS) {
-      const value = fields[key];
-      if (value === undefined) continue;
-      out[key] = key === "input" || key === "output" || key === "metadata" || key === "tags" ? this.capture(value) : value;
-    }
+    // Named reads in the order of {@link TraceFields} (the snapshot's key order), not a loop over the
+    // key names: a read by a variable key is a generic lookup, eleven per trace.
+    const { name, userId, sessionId, tags, metadata, input, output, release, version, environment, public: isPublic } = fields;
+    if (name !== undefined) out.name = name;
+    if (userId !== undefined) out.userId = userId;
+    if (sessionId !== undefined) out.sessionId = sessionId;
+    if (tags !== undefined) out.tags = this.capture(tags);
+    if (metadata !== undefined) out.metadata = this.capture(metadata);
+    if (input !== undefined) out.input = this.capture(input);
+    if (output !== undefined) out.output = this.capture(output);
+    if (release !== undefined) out.release = release;
+    if (version !== undefined) out.version = version;
+    if (environment !== undefined) out.environment = environment;
+    if (isPublic !== undefined) out.public = isPublic;
     return out;
   }
 }
-
-const TRACE_FIELD_KEYS = [
-  "name",
-  "userId",
-  "sessionId",
-  "tags",
-  "metadata",
-  "input",
-  "output",
-  "release",
-  "version",
-  "environment",
-  "public",
-] as const satisfies readonly (keyof TraceFields)[];
 
 function toSamplingInput(options: TraceOptions, traceId: string, remote: ReturnType<typeof parseTraceparent>): SamplingInput {
   // Assigned key by key rather than with conditional spreads: this runs for every trace, kept or not.

@@ -1,6 +1,8 @@
-import { currentObservation, runWithObservation } from "../core/context";
+import { applyWithObservation, currentObservation } from "../core/context";
 import type { ObservationHandle } from "../core/observation-handle";
-import type { RecordingObservation } from "../core/recording-observation";
+import type { StartObservationOptions } from "../core/observation-options";
+import { RecordingObservation } from "../core/recording-observation";
+import type { TraceOptions } from "../core/tracer";
 import { getGlobalClient } from "../global-client";
 import { errorText } from "../serialize/snapshot";
 import type { ObservedSpec } from "./observed-spec";
@@ -18,10 +20,10 @@ export function runObserved<T>(spec: ObservedSpec, thisArg: unknown, args: unkno
   if (parent !== undefined && !parent.isRecording) return fn.apply(thisArg, args);
   const observation = start(spec, parent, thisArg, args);
   if (observation === undefined) return fn.apply(thisArg, args);
-  if (!observation.isRecording) return runWithObservation(observation, () => fn.apply(thisArg, args));
+  if (!observation.isRecording) return applyWithObservation(observation, fn, thisArg, args);
   let result: T;
   try {
-    result = runWithObservation(observation, () => fn.apply(thisArg, args));
+    result = applyWithObservation(observation, fn, thisArg, args);
   } catch (error) {
     endWithError(observation, error);
     throw error;
@@ -32,24 +34,14 @@ export function runObserved<T>(spec: ObservedSpec, thisArg: unknown, args: unkno
 function start(spec: ObservedSpec, parent: ObservationHandle | undefined, thisArg: unknown, args: readonly unknown[]): ObservationHandle | undefined {
   try {
     const name = typeof spec.name === "string" ? spec.name : spec.name(thisArg);
-    if (parent !== undefined) {
-      const tracer = (parent as RecordingObservation).trace.tracer;
-      const input = captureInput(spec, args, tracer.errors, (spec.client?.tracer ?? tracer).captureDefaults.input);
-      return parent.startObservation({
-        name,
-        asType: spec.asType,
-        ...(input === undefined ? {} : { input }),
-        ...(spec.metadata === undefined ? {} : { metadata: spec.metadata }),
-      });
-    }
+    if (parent !== undefined) return startChild(spec, parent, name, args);
     const client = spec.client ?? getGlobalClient();
     if (!client.enabled) return undefined;
-    const root = client.tracer.startTrace({
-      name,
-      asType: spec.asType,
-      ...(spec.sampled === undefined ? {} : { sampled: spec.sampled }),
-      ...(spec.samplingContext === undefined ? {} : { samplingContext: spec.samplingContext }),
-    });
+    // Assigned key by key rather than with conditional spreads: this runs for every observed root.
+    const options: TraceOptions = { name, asType: spec.asType };
+    if (spec.sampled !== undefined) options.sampled = spec.sampled;
+    if (spec.samplingContext !== undefined) options.samplingContext = spec.samplingContext;
+    const root = client.tracer.startTrace(options);
     if (root.isRecording) {
       const input = captureInput(spec, args, client.tracer.errors, client.config.captureInput);
       // Captured once for both the root's input and the trace's (they are the same value).
@@ -61,6 +53,24 @@ function start(spec: ObservedSpec, parent: ObservationHandle | undefined, thisAr
     reportSafely(error);
     return undefined;
   }
+}
+
+/** Starts the observation of a call nested under a recording `parent`. */
+function startChild(spec: ObservedSpec, parent: ObservationHandle, name: string, args: readonly unknown[]): ObservationHandle {
+  const tracer = (parent as RecordingObservation).trace.tracer;
+  const input = captureInput(spec, args, tracer.errors, (spec.client?.tracer ?? tracer).captureDefaults.input);
+  if (parent instanceof RecordingObservation && spec.asType !== "event") {
+    // What `parent.startObservation({ name, asType, input, metadata })` does, without building the
+    // options object and walking it key by key.
+    const child = tracer.openChild(parent, spec.asType, name);
+    if (input !== undefined) child.setIo("input", input);
+    if (spec.metadata !== undefined) child.update({ metadata: spec.metadata });
+    return child;
+  }
+  const options: StartObservationOptions = { name, asType: spec.asType };
+  if (input !== undefined) options.input = input;
+  if (spec.metadata !== undefined) options.metadata = spec.metadata;
+  return parent.startObservation(options);
 }
 
 function captureInput(spec: ObservedSpec, args: readonly unknown[], errors: { report(w: string, e: unknown): void }, clientDefault: boolean): unknown {

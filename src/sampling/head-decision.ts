@@ -1,7 +1,7 @@
 import type { Counters } from "../diag/counters";
 import type { Logger } from "../diag/logger";
 import { decodeTh, encodeTh, keepsWith, probabilityOf, randomnessOf, thresholdFor } from "./consistent-probability";
-import type { Sampler, SamplerParent } from "./sampler";
+import type { Sampler, SamplerContext, SamplerParent } from "./sampler";
 import type { SamplingInput, SamplingOutcome } from "./sampling-decision";
 import type { TracesSampler, TracesSamplerContext } from "./traces-sampler";
 import { readOt, withTh } from "./tracestate";
@@ -99,11 +99,14 @@ function tracesSamplerContext(input: SamplingInput, parentRate: number | undefin
 }
 
 function objectVerdict(sampler: Sampler, input: SamplingInput, randomness: string, parentRate: number | undefined): Verdict {
-  const parent: SamplerParent | undefined =
-    input.parent === undefined
-      ? undefined
-      : { sampled: input.parent.sampled, isRemote: true, ...(parentRate === undefined ? {} : { sampleRate: parentRate }) };
-  const result = sampler.shouldSample({ traceId: input.traceId, randomness, name: input.name, ...(parent ? { parent } : {}) });
+  // Assigned key by key rather than with conditional spreads: this runs for every trace.
+  const context: { -readonly [K in keyof SamplerContext]: SamplerContext[K] } = { traceId: input.traceId, randomness, name: input.name };
+  if (input.parent !== undefined) {
+    const parent: { -readonly [K in keyof SamplerParent]: SamplerParent[K] } = { sampled: input.parent.sampled, isRemote: true };
+    if (parentRate !== undefined) parent.sampleRate = parentRate;
+    context.parent = parent;
+  }
+  const result = sampler.shouldSample(context);
   return {
     sampled: result.sampled,
     probability: result.probability,
@@ -126,18 +129,23 @@ function cachedTh(threshold: string): string {
 }
 
 function toOutcome(verdict: Verdict, incoming: string | undefined, parentThreshold: string | undefined): SamplingOutcome {
-  const base = { sampled: verdict.sampled, sampleRate: verdict.sampled ? verdict.probability : 0, reason: verdict.reason };
+  const sampled = verdict.sampled;
+  const sampleRate = sampled ? verdict.probability : 0;
+  const reason = verdict.reason;
   let th: string | undefined;
-  if (verdict.sampled) {
-    const threshold = verdict.threshold ?? (verdict.reason === "parent" ? parentThreshold : undefined);
+  if (sampled) {
+    const threshold = verdict.threshold ?? (reason === "parent" ? parentThreshold : undefined);
     th = threshold === undefined ? undefined : cachedTh(threshold);
   }
+  let tracestate: string | undefined;
   if (incoming === undefined) {
-    if (th === undefined) return base;
-    let cached = tracestateCache.get(th);
-    if (cached === undefined) tracestateCache.set(th, (cached = `ot=th:${th}`));
-    return { sampled: base.sampled, sampleRate: base.sampleRate, reason: base.reason, tracestate: cached };
+    if (th !== undefined) {
+      tracestate = tracestateCache.get(th);
+      if (tracestate === undefined) tracestateCache.set(th, (tracestate = `ot=th:${th}`));
+    }
+  } else {
+    tracestate = withTh(incoming, th);
   }
-  const tracestate = withTh(incoming, th);
-  return tracestate === undefined ? base : { ...base, tracestate };
+  // One object per decision, with `tracestate` only when there is one.
+  return tracestate === undefined ? { sampled, sampleRate, reason } : { sampled, sampleRate, reason, tracestate };
 }

@@ -17,69 +17,98 @@ import { DEFAULT_SNAPSHOT_LIMITS, MARKERS, type SnapshotLimits } from "./snapsho
  * own enumerable fields. Strings, arrays and objects past the byte budget are cut with a marker.
  */
 export function snapshot(value: unknown, limits: SnapshotLimits = DEFAULT_SNAPSHOT_LIMITS): unknown {
-  const state: WalkState = { budget: limits.maxBytes, maxDepth: limits.maxDepth, seen: [] };
+  // The walk keeps its state in module variables (see below); a getter or `toJSON` run by the walk may
+  // itself snapshot (an observed call inside a getter), so the outer walk's state is saved here and
+  // restored however the inner one ends.
+  const outerBudget = budget;
+  const outerMaxDepth = maxDepth;
+  const outerBase = base;
+  budget = limits.maxBytes;
+  maxDepth = limits.maxDepth;
+  base = top;
   try {
-    return walk(value, 0, state);
+    return walk(value, 0);
   } catch (error) {
     return MARKERS.thrown(errorText(error));
+  } finally {
+    while (top > base) ancestors[--top] = undefined;
+    budget = outerBudget;
+    maxDepth = outerMaxDepth;
+    base = outerBase;
   }
 }
 
-interface WalkState {
-  budget: number;
-  readonly maxDepth: number;
-  /** The objects being walked: the current value's ancestors (at most `maxDepth`, so a list is cheaper than a Set). */
-  readonly seen: object[];
-}
+/*
+ * Walk state, in module variables rather than a per-call object: capture runs several times per
+ * traced call, and a state object, an ancestors array and its backing store were most of a small
+ * value's snapshot cost (the copy itself is one object). Only `snapshot()` sets them.
+ */
+/** Bytes (UTF-16 code units, approximately) left for the current walk. */
+let budget = 0;
+/** Depth cap of the current walk. */
+let maxDepth = 0;
+/** The objects being walked, the current value's ancestors, in `ancestors[base..top)`. */
+const ancestors: (object | undefined)[] = [];
+/** First ancestor slot of the current walk (a nested walk starts above its caller's ancestors). */
+let base = 0;
+/** One past the last ancestor slot in use. */
+let top = 0;
 
-function walk(value: unknown, depth: number, state: WalkState): unknown {
+function walk(value: unknown, depth: number): unknown {
   switch (typeof value) {
     case "string":
-      return clipString(value, state);
+      return clipString(value);
     case "number":
-      state.budget -= 8;
+      budget -= 8;
       return Number.isFinite(value) ? value : String(value);
     case "boolean":
-      state.budget -= 5;
+      budget -= 5;
       return value;
     case "undefined":
       return undefined;
     case "bigint":
-      return clipString(`${value.toString()}n`, state);
+      return clipString(`${value.toString()}n`);
     case "symbol":
-      return clipString(value.toString(), state);
+      return clipString(value.toString());
     case "function":
-      return clipString(`[Function ${functionName(value as (...args: never[]) => unknown)}]`, state);
+      return clipString(`[Function ${functionName(value as (...args: never[]) => unknown)}]`);
     default:
-      return value === null ? null : walkObject(value as object, depth, state);
+      return value === null ? null : walkObject(value as object, depth);
   }
 }
 
-function walkObject(value: object, depth: number, state: WalkState): unknown {
-  if (state.seen.includes(value)) return MARKERS.circular;
-  if (depth >= state.maxDepth) return MARKERS.maxDepth;
-  state.seen.push(value);
+/** True when `value` is an ancestor of the value being walked: only ancestors make a cycle. */
+function isAncestor(value: object): boolean {
+  for (let i = base; i < top; i++) if (ancestors[i] === value) return true;
+  return false;
+}
+
+function walkObject(value: object, depth: number): unknown {
+  if (isAncestor(value)) return MARKERS.circular;
+  if (depth >= maxDepth) return MARKERS.maxDepth;
+  ancestors[top++] = value;
   try {
     // Every check below may run a Proxy trap that throws: the catch contains it to this value.
     // Fast path for what capture mostly sees, plain objects and arrays: one prototype read instead
     // of the chain of `instanceof` checks below (they would all be false).
     const proto: unknown = Object.getPrototypeOf(value);
     if ((proto === Object.prototype || proto === null || proto === Array.prototype) && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
-      return Array.isArray(value) ? walkArray(value, depth, state) : walkEntries(value, Object.keys(value), depth, state);
+      return Array.isArray(value) ? walkArray(value, depth) : walkEntries(value, Object.keys(value), depth);
     }
     const leaf = leafOf(value);
-    if (leaf !== undefined) return clipString(leaf, state);
-    if (value instanceof Error) return walkError(value, depth, state);
-    if (typeof (value as { toJSON?: unknown }).toJSON === "function") return walkToJson(value, depth, state);
-    if (Array.isArray(value)) return walkArray(value, depth, state);
-    if (value instanceof Map) return walkMap(value, depth, state);
-    if (value instanceof Set) return walkArray([...value], depth, state);
-    return walkEntries(value, Object.keys(value), depth, state);
+    if (leaf !== undefined) return clipString(leaf);
+    if (value instanceof Error) return walkError(value, depth);
+    if (typeof (value as { toJSON?: unknown }).toJSON === "function") return walkToJson(value, depth);
+    if (Array.isArray(value)) return walkArray(value, depth);
+    if (value instanceof Map) return walkMap(value, depth);
+    if (value instanceof Set) return walkArray([...value], depth);
+    return walkEntries(value, Object.keys(value), depth);
   } catch (error) {
-    return clipString(MARKERS.thrown(errorText(error)), state);
+    return clipString(MARKERS.thrown(errorText(error)));
   } finally {
-    // A value repeated in sibling branches is not a cycle: only ancestors count.
-    state.seen.pop();
+    // A value repeated in sibling branches is not a cycle: leaving it ends its ancestry. Cleared, so
+    // the walk keeps no reference to user objects once it is done.
+    ancestors[--top] = undefined;
   }
 }
 
@@ -95,11 +124,11 @@ function leafOf(value: object): string | undefined {
   return undefined;
 }
 
-function walkArray(items: readonly unknown[], depth: number, state: WalkState): unknown[] {
+function walkArray(items: readonly unknown[], depth: number): unknown[] {
   const out: unknown[] = [];
-  state.budget -= 2;
+  budget -= 2;
   for (let i = 0; i < items.length; i++) {
-    if (state.budget <= 0) {
+    if (budget <= 0) {
       out.push(MARKERS.truncatedItems(items.length - i));
       break;
     }
@@ -109,19 +138,19 @@ function walkArray(items: readonly unknown[], depth: number, state: WalkState): 
     } catch (error) {
       item = MARKERS.thrown(errorText(error));
     }
-    const copy = walk(item, depth + 1, state);
+    const copy = walk(item, depth + 1);
     out.push(copy === undefined ? null : copy);
-    state.budget -= 1;
+    budget -= 1;
   }
   return out;
 }
 
-function walkEntries(source: object, keys: readonly string[], depth: number, state: WalkState): Record<string, unknown> {
+function walkEntries(source: object, keys: readonly string[], depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  state.budget -= 2;
+  budget -= 2;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    if (state.budget <= 0) {
+    if (budget <= 0) {
       out["…"] = MARKERS.truncatedKeys(keys.length - i);
       break;
     }
@@ -131,25 +160,25 @@ function walkEntries(source: object, keys: readonly string[], depth: number, sta
     } catch (error) {
       item = MARKERS.thrown(errorText(error));
     }
-    const copy = walk(item, depth + 1, state);
+    const copy = walk(item, depth + 1);
     if (copy !== undefined) {
       out[key] = copy;
-      state.budget -= key.length + 4;
+      budget -= key.length + 4;
     }
   }
   return out;
 }
 
-function walkMap(map: Map<unknown, unknown>, depth: number, state: WalkState): unknown {
+function walkMap(map: Map<unknown, unknown>, depth: number): unknown {
   const entries = [...map.entries()];
   const primitiveKeys = entries.every(([k]) => typeof k === "string" || typeof k === "number" || typeof k === "boolean");
-  if (!primitiveKeys) return walkArray(entries, depth, state);
+  if (!primitiveKeys) return walkArray(entries, depth);
   const asObject: Record<string, unknown> = {};
   for (const [k, v] of entries) asObject[String(k)] = v;
-  return walkEntries(asObject, Object.keys(asObject), depth, state);
+  return walkEntries(asObject, Object.keys(asObject), depth);
 }
 
-function walkError(error: Error, depth: number, state: WalkState): Record<string, unknown> {
+function walkError(error: Error, depth: number): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     name: readSafely(() => error.name),
     message: readSafely(() => error.message),
@@ -158,10 +187,10 @@ function walkError(error: Error, depth: number, state: WalkState): Record<string
   const cause = readSafely(() => error.cause);
   if (cause !== undefined) fields.cause = cause;
   for (const key of Object.keys(error)) if (!(key in fields)) fields[key] = readSafely(() => (error as unknown as Record<string, unknown>)[key]);
-  return walkEntries(fields, Object.keys(fields), depth, state);
+  return walkEntries(fields, Object.keys(fields), depth);
 }
 
-function walkToJson(value: object, depth: number, state: WalkState): unknown {
+function walkToJson(value: object, depth: number): unknown {
   let json: unknown;
   try {
     json = (value as { toJSON: () => unknown }).toJSON();
@@ -169,13 +198,13 @@ function walkToJson(value: object, depth: number, state: WalkState): unknown {
     return MARKERS.thrown(`toJSON: ${errorText(error)}`);
   }
   // toJSON returning the object itself (or another object) must not recurse forever.
-  if (json === value) return walkEntries(value, Object.keys(value), depth, state);
-  return walk(json, depth, state);
+  if (json === value) return walkEntries(value, Object.keys(value), depth);
+  return walk(json, depth);
 }
 
-function clipString(text: string, state: WalkState): string {
-  const room = Math.max(0, state.budget);
-  state.budget -= text.length + 2;
+function clipString(text: string): string {
+  const room = Math.max(0, budget);
+  budget -= text.length + 2;
   if (text.length <= room) return text;
   return text.slice(0, room) + MARKERS.truncated(text.length - room);
 }

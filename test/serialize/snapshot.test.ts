@@ -108,3 +108,36 @@ describe("snapshot never throws on hostile input", () => {
     expect(copy).toEqual({ list: [1], nested: { a: 1 } });
   });
 });
+
+describe("snapshot inside a snapshot", () => {
+  it("lets a getter snapshot another value without disturbing the outer walk", () => {
+    const inner: Record<string, unknown> = { name: "inner" };
+    inner.self = inner;
+    const outer: Record<string, unknown> = { before: 1 };
+    Object.defineProperty(outer, "nested", { enumerable: true, get: () => snapshot(inner) });
+    outer.after = { deep: { deeper: true } };
+    outer.loop = outer;
+    expect(snapshot(outer)).toEqual({
+      before: 1,
+      nested: { name: "inner", self: MARKERS.circular },
+      after: { deep: { deeper: true } },
+      loop: MARKERS.circular,
+    });
+  });
+
+  it("gives the inner snapshot its own limits and restores the outer ones", () => {
+    const outer = { big: "x".repeat(50), get small() { return snapshot("y".repeat(50), { maxBytes: 10, maxDepth: 20 }); }, last: "z".repeat(50) };
+    const out = snapshot(outer, { maxBytes: 1_000, maxDepth: 20 }) as Record<string, string>;
+    expect(out.big).toBe("x".repeat(50));
+    expect(out.small).toContain(MARKERS.truncated(40));
+    expect(out.last).toBe("z".repeat(50));
+  });
+
+  it("forgets the ancestors of an earlier walk", () => {
+    // A value that was an ancestor during an earlier walk is not taken for a cycle in a later one.
+    const shared = { x: 1 };
+    const first = { a: shared, b: { c: shared } };
+    snapshot(first);
+    expect(snapshot({ again: shared, and: { again: shared } })).toEqual({ again: { x: 1 }, and: { again: { x: 1 } } });
+  });
+});
