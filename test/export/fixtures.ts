@@ -1,5 +1,5 @@
 /** Record factories and an exporter context that collects logs, shared by the export tests. */
-import type { ObservationRecord, ScoreRecord, TraceSnapshot } from "../../src/core/records";
+import { type ExportRecord, OBSERVATION_TYPES, type ObservationRecord, type ScoreRecord, type TraceSnapshot } from "../../src/core/records";
 import { Counters } from "../../src/diag/counters";
 import { ErrorSink } from "../../src/diag/error-sink";
 import { Logger } from "../../src/diag/logger";
@@ -74,4 +74,32 @@ export function score(fields: Partial<ScoreRecord> = {}): ScoreRecord {
     timestamp: 1_767_225_601_000,
     ...fields,
   };
+}
+
+/**
+ * One record of every kind in `trace`: a local root with input and metadata; a child of every
+ * observation type (generations and embeddings with model, parameters, usage, cost, completion start
+ * and prompt; the tool at level ERROR); and a numeric, a categorical and a boolean score.
+ */
+export function recordsOfEveryKind(trace: TraceSnapshot): ExportRecord[] {
+  const root = observation({ trace, isLocalRoot: true, input: { q: 1 }, metadata: { k: "v" } });
+  const rich = {
+    model: "text-embedding-3-small",
+    modelParameters: { temperature: 0.3, max_tokens: 256, stream: true, stop: ["\n", "END"], seed: -7 },
+    usageDetails: { input: 10, output: 4, total: 14, input_cached_tokens: 2 },
+    costDetails: { input: 0.0001, output: 0.0002, total: 0.0003 },
+    completionStartTime: root.startTime + 3.123456,
+    promptName: "p",
+    promptVersion: 2,
+  };
+  const children = OBSERVATION_TYPES.map((type) =>
+    observation({ trace, type, name: type, parentObservationId: root.id, level: type === "tool" ? "ERROR" : "DEFAULT", statusMessage: "ok", version: "v2", ...(type === "generation" || type === "embedding" ? rich : {}) }),
+  );
+  return [
+    root,
+    ...children,
+    score({ traceId: trace.id }),
+    score({ traceId: trace.id, observationId: root.id, value: "good", dataType: "CATEGORICAL", comment: "c", metadata: { by: "me" } }),
+    score({ traceId: trace.id, value: 1, dataType: "BOOLEAN", environment: "staging" }),
+  ];
 }

@@ -1,13 +1,13 @@
 /**
- * The Langfuse attributes of one observation's span, exactly as `shared/design/LANGFUSE-OTLP.md`
- * describes the server reading them (direct v4 path and legacy path).
+ * Langfuse attribute builders for an observation's span, as `shared/design/LANGFUSE-OTLP.md` describes
+ * the server reading them (direct v4 path and legacy path); `observation-attributes.ts` puts them in
+ * order.
  *
  * @module
  */
 import type { ObservationRecord } from "../../core/records";
 import { canonicalUsage } from "../langfuse/canonical-usage";
 import {
-  boolAttr,
   intAttr,
   jsonText,
   msToIso,
@@ -34,48 +34,17 @@ export function traceAttributes(record: ObservationRecord): OtlpAttribute[] {
   return out;
 }
 
-/**
- * Attributes only the local root carries: the trace's name and public flag, and the trace's input and
- * output (read by the legacy path; the direct path reads the root's observation I/O, see
- * {@link observationIo}).
- */
-export function rootAttributes(record: ObservationRecord): OtlpAttribute[] {
-  const trace = record.trace;
-  const out: OtlpAttribute[] = [stringAttr("langfuse.trace.name", trace.name ?? record.name)];
-  const input = trace.input ?? record.input;
-  const output = trace.output ?? record.output;
-  if (input !== undefined) out.push(stringAttr("langfuse.trace.input", jsonText(input)));
-  if (output !== undefined) out.push(stringAttr("langfuse.trace.output", jsonText(output)));
-  if (trace.public !== undefined) out.push(boolAttr("langfuse.trace.public", trace.public));
-  return out;
-}
-
-/**
- * The observation's input and output. On the local root, the trace's I/O fills in what the observation
- * lacks: the direct path takes the trace's I/O from the root span's observation I/O.
- */
-export function observationIo(record: ObservationRecord): OtlpAttribute[] {
-  const input = record.input ?? (record.isLocalRoot ? record.trace.input : undefined);
-  const output = record.output ?? (record.isLocalRoot ? record.trace.output : undefined);
-  const out: OtlpAttribute[] = [];
-  if (input !== undefined) out.push(stringAttr("langfuse.observation.input", jsonText(input)));
-  if (output !== undefined) out.push(stringAttr("langfuse.observation.output", jsonText(output)));
-  return out;
-}
-
-/** Type, level, status message, version and flat metadata keys of the observation. */
-export function observationAttributes(record: ObservationRecord): OtlpAttribute[] {
-  const out: OtlpAttribute[] = [
-    stringAttr("langfuse.observation.type", record.type),
-    stringAttr("langfuse.observation.level", record.level),
-  ];
-  if (record.statusMessage !== undefined) out.push(stringAttr("langfuse.observation.status_message", record.statusMessage));
-  const version = record.version ?? record.trace.version;
-  if (version !== undefined) out.push(stringAttr("langfuse.version", version));
-  for (const [key, value] of Object.entries(record.metadata ?? {})) {
-    if (value !== undefined) out.push(stringAttr(`langfuse.observation.metadata.${key}`, jsonText(value)));
-  }
-  return out;
+/** True when the record has any of the fields {@link generationAttributes} maps. */
+export function hasGenerationFields(record: ObservationRecord): boolean {
+  return (
+    record.model !== undefined ||
+    record.modelParameters !== undefined ||
+    record.usageDetails !== undefined ||
+    record.costDetails !== undefined ||
+    record.completionStartTime !== undefined ||
+    record.promptName !== undefined ||
+    record.promptVersion !== undefined
+  );
 }
 
 /** Model, parameters, usage, cost, completion start and prompt of a generation-like observation. */

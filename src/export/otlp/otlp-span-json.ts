@@ -41,6 +41,11 @@ export function attributeJson(attribute: OtlpAttribute): string {
   return `${keyFragment(attribute.key)}${valueJson(attribute.value)}}`;
 }
 
+/** JSON text of a string attribute, without building the attribute object. */
+export function stringAttributeJson(key: string, value: string): string {
+  return `${keyFragment(key)}{"stringValue":${JSON.stringify(value)}}}`;
+}
+
 /** JSON text of an attribute list, without the brackets. */
 export function attributesJson(attributes: readonly OtlpAttribute[]): string {
   let text = "";

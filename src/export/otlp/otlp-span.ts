@@ -1,20 +1,12 @@
 /**
- * One finished record as one OTLP/JSON span: ids as lowercase hex, times as unix-nanosecond strings,
- * Langfuse and GenAI attributes, status code 2 for `ERROR`, and the sampling trace state.
+ * The OTLP span shape (as OTLP/JSON writes it: ids as lowercase hex, times as unix-nanosecond strings),
+ * its constants, and a score as a span. Observations are encoded straight from their records
+ * (`observation-span-json.ts`, `proto/observation-span-proto.ts`).
  *
  * @module
  */
-import type { ObservationRecord, ScoreRecord } from "../../core/records";
-import { genAiAttributes } from "./gen-ai-attributes";
-import {
-  generationAttributes,
-  observationAttributes,
-  observationIo,
-  rootAttributes,
-  traceAttributes,
-} from "./langfuse-span-attributes";
+import type { ScoreRecord } from "../../core/records";
 import { doubleAttr, msToUnixNano, type OtlpAttribute, stringAttr } from "./otlp-json";
-import { spanTraceState } from "./sampling-tracestate";
 
 /** OTLP span kinds used: INTERNAL for steps, CLIENT for calls to a model provider. */
 export const SPAN_KIND = { internal: 1, client: 3 } as const;
@@ -37,36 +29,6 @@ export interface OtlpSpan {
   readonly endTimeUnixNano: string;
   readonly attributes: readonly OtlpAttribute[];
   readonly status: { readonly code?: number; readonly message?: string };
-}
-
-/** Maps an observation to its span. */
-export function observationToSpan(record: ObservationRecord): OtlpSpan {
-  const attributes: OtlpAttribute[] = [
-    ...observationAttributes(record),
-    ...observationIo(record),
-    ...traceAttributes(record),
-    ...(record.isLocalRoot ? rootAttributes(record) : []),
-    ...generationAttributes(record),
-    ...genAiAttributes(record),
-    doubleAttr(SAMPLE_RATE_ATTRIBUTE, record.trace.sampleRate),
-  ];
-  const traceState = spanTraceState(record.trace.tracestate, record.trace.sampleRate);
-  const isCall = record.type === "generation" || record.type === "embedding";
-  return {
-    traceId: record.traceId,
-    spanId: record.id,
-    parentSpanId: record.parentObservationId ?? "",
-    ...(traceState === undefined ? {} : { traceState }),
-    name: record.name,
-    kind: isCall ? SPAN_KIND.client : SPAN_KIND.internal,
-    startTimeUnixNano: msToUnixNano(record.startTime),
-    endTimeUnixNano: msToUnixNano(record.endTime),
-    attributes,
-    status:
-      record.level === "ERROR"
-        ? { code: STATUS_CODE.error, ...(record.statusMessage === undefined ? {} : { message: record.statusMessage }) }
-        : {},
-  };
 }
 
 /**

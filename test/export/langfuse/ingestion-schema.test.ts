@@ -5,9 +5,9 @@
 import { joinBody } from "../../../src/export/http/batch-body";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "ajv";
-import { OBSERVATION_TYPES, type ExportRecord } from "../../../src/core/records";
+import type { ExportRecord } from "../../../src/core/records";
 import { ingestionCodec } from "../../../src/export/langfuse/ingestion-codec";
-import { observation, score, snapshot } from "../fixtures";
+import { observation, recordsOfEveryKind, snapshot } from "../fixtures";
 import { langfuseAjv } from "./openapi-schema";
 
 let validateEvent: ValidateFunction;
@@ -39,27 +39,7 @@ const trace = snapshot({
 });
 
 function everyRecord(): ExportRecord[] {
-  const root = observation({ trace, isLocalRoot: true, input: { q: 1 }, metadata: { k: "v" } });
-  const rich = {
-    model: "text-embedding-3-small",
-    modelParameters: { temperature: 0.3, max_tokens: 256, stream: true, stop: ["\n"], seed: null },
-    usageDetails: { input: 10, output: 4, total: 14, input_cached_tokens: 2 },
-    costDetails: { input: 0.0001, output: 0.0002, total: 0.0003 },
-    completionStartTime: root.startTime + 3,
-    promptName: "p",
-    promptVersion: 2,
-  };
-  const children = OBSERVATION_TYPES.map((type) =>
-    observation({ trace, type, name: type, parentObservationId: root.id, level: type === "tool" ? "ERROR" : "DEFAULT", statusMessage: "ok", version: "v2", ...(type === "generation" || type === "embedding" ? rich : {}) }),
-  );
-  return [
-    root,
-    ...children,
-    score({ traceId: trace.id }),
-    score({ traceId: trace.id, observationId: root.id, value: "good", dataType: "CATEGORICAL", comment: "c", metadata: { by: "me" } }),
-    score({ traceId: trace.id, value: 1, dataType: "BOOLEAN", environment: "staging" }),
-    observation({ trace, input: "x".repeat(50_000) }),
-  ];
+  return [...recordsOfEveryKind(trace), observation({ trace, input: "x".repeat(50_000) })];
 }
 
 function eventsOf(typedSpansAsSpans: boolean): Record<string, unknown>[] {

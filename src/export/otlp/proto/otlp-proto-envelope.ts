@@ -9,7 +9,7 @@
 import type { ExporterContext } from "../../exporter";
 import type { BodyEnvelope } from "../../http/batch-body";
 import { resourceAttributes } from "../otlp-resource";
-import { ProtoWriter, varintSize } from "./proto-writer";
+import { ProtoWriter, putVarint, varintSize } from "./proto-writer";
 import { writeAttributes } from "./otlp-span-proto";
 
 /** `ExportTraceServiceRequest.resource_spans`, `ResourceSpans.resource`, `ResourceSpans.scope_spans`, `ScopeSpans.scope`. */
@@ -38,13 +38,7 @@ function encodeFixedParts(context: Pick<ExporterContext, "sdk" | "resource">, sc
 function header(field: number, length: number): Buffer {
   const out = Buffer.allocUnsafe(1 + varintSize(length));
   out[0] = field * 8 + 2;
-  let at = 1;
-  let value = length;
-  while (value >= 128) {
-    out[at++] = (value % 128) | 128;
-    value = Math.floor(value / 128);
-  }
-  out[at] = value;
+  putVarint(out, 1, length);
   return out;
 }
 

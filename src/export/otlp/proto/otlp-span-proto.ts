@@ -16,9 +16,9 @@ import type { ProtoWriter } from "./proto-writer";
 export const SCOPE_SPANS_SPANS_FIELD = 2;
 
 /** Field numbers of `Span`. */
-const SPAN = { traceId: 1, spanId: 2, traceState: 3, parentSpanId: 4, name: 5, kind: 6, start: 7, end: 8, attributes: 9, status: 15 } as const;
+export const SPAN_FIELD = { traceId: 1, spanId: 2, traceState: 3, parentSpanId: 4, name: 5, kind: 6, start: 7, end: 8, attributes: 9, status: 15 } as const;
 /** Field numbers of `Status`. */
-const STATUS = { message: 2, code: 3 } as const;
+export const STATUS_FIELD = { message: 2, code: 3 } as const;
 /** Field numbers of `KeyValue`. */
 const KEY_VALUE = { key: 1, value: 2 } as const;
 /** Field numbers of `AnyValue` (and `ArrayValue.values`). */
@@ -39,6 +39,16 @@ export function writeAnyValue(w: ProtoWriter, value: OtlpValue): void {
   w.end(array);
 }
 
+/** Writes one string attribute as a `KeyValue` in `field`, without building the attribute object. */
+export function writeStringAttribute(w: ProtoWriter, field: number, key: string, value: string): void {
+  const kv = w.begin(field);
+  w.string(KEY_VALUE.key, key);
+  const any = w.begin(KEY_VALUE.value);
+  w.string(ANY.string, value);
+  w.end(any);
+  w.end(kv);
+}
+
 /** Writes `attributes` as repeated `KeyValue`s in `field`. */
 export function writeAttributes(w: ProtoWriter, field: number, attributes: readonly OtlpAttribute[]): void {
   for (const attribute of attributes) {
@@ -54,20 +64,20 @@ export function writeAttributes(w: ProtoWriter, field: number, attributes: reado
 /** Writes the span as a `ScopeSpans.spans` entry. */
 export function writeSpan(w: ProtoWriter, span: OtlpSpan): void {
   const start = w.begin(SCOPE_SPANS_SPANS_FIELD);
-  w.hexBytes(SPAN.traceId, span.traceId);
-  w.hexBytes(SPAN.spanId, span.spanId);
-  if (span.traceState !== undefined && span.traceState !== "") w.string(SPAN.traceState, span.traceState);
-  if (span.parentSpanId !== "") w.hexBytes(SPAN.parentSpanId, span.parentSpanId);
-  w.string(SPAN.name, span.name);
-  w.uint(SPAN.kind, span.kind);
-  w.unixNanosFromDecimal(SPAN.start, span.startTimeUnixNano);
-  w.unixNanosFromDecimal(SPAN.end, span.endTimeUnixNano);
-  writeAttributes(w, SPAN.attributes, span.attributes);
+  w.hexBytes(SPAN_FIELD.traceId, span.traceId);
+  w.hexBytes(SPAN_FIELD.spanId, span.spanId);
+  if (span.traceState !== undefined && span.traceState !== "") w.string(SPAN_FIELD.traceState, span.traceState);
+  if (span.parentSpanId !== "") w.hexBytes(SPAN_FIELD.parentSpanId, span.parentSpanId);
+  w.string(SPAN_FIELD.name, span.name);
+  w.uint(SPAN_FIELD.kind, span.kind);
+  w.unixNanosFromDecimal(SPAN_FIELD.start, span.startTimeUnixNano);
+  w.unixNanosFromDecimal(SPAN_FIELD.end, span.endTimeUnixNano);
+  writeAttributes(w, SPAN_FIELD.attributes, span.attributes);
   const { code, message } = span.status;
   if (code !== undefined || message !== undefined) {
-    const status = w.begin(SPAN.status);
-    if (message !== undefined) w.string(STATUS.message, message);
-    if (code !== undefined && code !== 0) w.uint(STATUS.code, code);
+    const status = w.begin(SPAN_FIELD.status);
+    if (message !== undefined) w.string(STATUS_FIELD.message, message);
+    if (code !== undefined && code !== 0) w.uint(STATUS_FIELD.code, code);
     w.end(status);
   }
   w.end(start);

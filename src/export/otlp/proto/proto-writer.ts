@@ -39,6 +39,16 @@ export function varintSize(value: number): number {
   return size;
 }
 
+/** Writes `value` (a non-negative integer below 2^53) as a varint at `at` in `buf`; returns the offset after it. */
+export function putVarint(buf: Uint8Array, at: number, value: number): number {
+  while (value >= 128) {
+    buf[at++] = (value % 128) | 128;
+    value = Math.floor(value / 128);
+  }
+  buf[at++] = value;
+  return at;
+}
+
 /** Writes protobuf fields into a growing scratch buffer. */
 export class ProtoWriter {
   private buf: Buffer;
@@ -82,14 +92,7 @@ export class ProtoWriter {
   /** A non-negative integer below 2^53 as a varint. */
   varint(value: number): void {
     this.ensure(8);
-    const buf = this.buf;
-    let pos = this.pos;
-    while (value >= 128) {
-      buf[pos++] = (value % 128) | 128;
-      value = Math.floor(value / 128);
-    }
-    buf[pos++] = value;
-    this.pos = pos;
+    this.pos = putVarint(this.buf, this.pos, value);
   }
 
   /** A field tag. */
@@ -227,12 +230,6 @@ export class ProtoWriter {
       this.buf.copyWithin(at0 + size - 1, at0, this.pos);
       this.pos += size - 1;
     }
-    let at = at0 - 1;
-    let value = length;
-    while (value >= 128) {
-      this.buf[at++] = (value % 128) | 128;
-      value = Math.floor(value / 128);
-    }
-    this.buf[at] = value;
+    putVarint(this.buf, at0 - 1, length);
   }
 }

@@ -6,7 +6,7 @@
  * both in one form (ids as hex, 64-bit integers as decimal strings) the two requests are equal.
  */
 import { describe, expect, it } from "vitest";
-import { OBSERVATION_TYPES, type ExportRecord } from "../../../../src/core/records";
+import type { ExportRecord } from "../../../../src/core/records";
 import { decodeOtlpProtobuf } from "../../../../src/dev/otlp/decode-otlp";
 import { joinBody } from "../../../../src/export/http/batch-body";
 import { otlpCodec } from "../../../../src/export/otlp/otlp-codec";
@@ -14,7 +14,7 @@ import { LANGFUSE_SCOPE_NAME, otlpEnvelope } from "../../../../src/export/otlp/o
 import { otlpProtoCodec } from "../../../../src/export/otlp/proto/otlp-proto-codec";
 import { otlpProtoEnvelope } from "../../../../src/export/otlp/proto/otlp-proto-envelope";
 import type { BatchCodec } from "../../../../src/export/http/batch-engine";
-import { observation, score, snapshot, testContext } from "../../fixtures";
+import { observation, recordsOfEveryKind, snapshot, testContext } from "../../fixtures";
 
 const trace = snapshot({
   name: "t ✓",
@@ -33,37 +33,16 @@ const trace = snapshot({
 });
 
 function everyRecord(): ExportRecord[] {
-  const root = observation({ trace, isLocalRoot: true, input: { q: 1 }, metadata: { k: "v" } });
-  const rich = {
-    model: "gpt-4o-mini",
-    modelParameters: { temperature: 0.3, max_tokens: 256, stream: true, stop: ["\n", "END"], seed: -7 },
-    usageDetails: { input: 10, output: 4, total: 14, input_cached_tokens: 2 },
-    costDetails: { input: 0.0001, output: 0.0002, total: 0.0003 },
-    completionStartTime: root.startTime + 3.123456,
-    promptName: "p",
-    promptVersion: 2,
-  };
-  const children = OBSERVATION_TYPES.map((type) =>
-    observation({
-      trace,
-      type,
-      name: `${type} ✓`,
-      parentObservationId: root.id,
-      level: type === "tool" ? "ERROR" : "DEFAULT",
-      ...(type === "tool" ? { statusMessage: "boom" } : {}),
-      version: "v2",
-      ...(type === "generation" || type === "embedding" ? rich : {}),
-    }),
-  );
+  const shared = { q: "shared" };
+  const sharedTrace = snapshot({ name: "shared-io", input: shared, output: "same text" });
   return [
-    root,
-    ...children,
+    ...recordsOfEveryKind(trace),
+    observation({ trace, type: "tool", name: "tool ✓", level: "ERROR", statusMessage: "boom" }),
+    // The root's I/O is the trace's own value: stringified once, sent as both.
+    observation({ trace: sharedTrace, isLocalRoot: true, input: shared, output: "same text" }),
     // Fields long enough that their lengths, and the span's, need 2- and 3-byte varints.
-    observation({ trace, parentObservationId: root.id, input: "x".repeat(200), output: "é".repeat(20_000) }),
-    observation({ trace, parentObservationId: root.id, startTime: 1.5, endTime: 2_000_000_000_000 + 0.999 }),
-    score({ traceId: trace.id }),
-    score({ traceId: trace.id, observationId: root.id, value: "good", dataType: "CATEGORICAL", comment: "c", metadata: { by: "me" } }),
-    score({ traceId: trace.id, value: 1, dataType: "BOOLEAN", environment: "staging" }),
+    observation({ trace, input: "x".repeat(200), output: "é".repeat(20_000) }),
+    observation({ trace, startTime: 1.5, endTime: 2_000_000_000_000 + 0.999 }),
   ];
 }
 
@@ -101,6 +80,18 @@ describe("OTLP protobuf codec", () => {
     const spans = (normalize(decoded.value) as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] }).resourceSpans[0]?.scopeSpans[0]?.spans;
     expect(spans).toHaveLength(records.length);
     expect(normalize(decoded.value)).toEqual(normalize(json));
+    type Decoded = { attributes: { key: string; value: { stringValue?: string } }[] };
+    const rootOf = (traceName: string): Decoded | undefined =>
+      (spans as Decoded[]).find((span) => span.attributes.some((a) => a.key === "langfuse.trace.name" && a.value.stringValue === traceName));
+    const text = (span: Decoded | undefined, key: string): string | undefined => span?.attributes.find((a) => a.key === key)?.value.stringValue;
+    // A root with I/O of its own sends it as the observation's, and the trace's as the trace's.
+    const own = rootOf("t ✓");
+    expect([text(own, "langfuse.observation.input"), text(own, "langfuse.trace.input")]).toEqual(['{"q":1}', '{"q":"é😀"}']);
+    expect([text(own, "langfuse.observation.output"), text(own, "langfuse.trace.output")]).toEqual(["done", "done"]);
+    // A root whose I/O is the trace's own value sends the same text as both.
+    const shared = rootOf("shared-io");
+    expect([text(shared, "langfuse.observation.input"), text(shared, "langfuse.trace.input")]).toEqual(['{"q":"shared"}', '{"q":"shared"}']);
+    expect([text(shared, "langfuse.observation.output"), text(shared, "langfuse.trace.output")]).toEqual(["same text", "same text"]);
   });
 
   it("frames an empty batch, one span and a multi-megabyte batch", async () => {
