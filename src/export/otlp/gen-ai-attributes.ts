@@ -6,7 +6,8 @@
  * @module
  */
 import type { ObservationRecord, ObservationType } from "../../core/records";
-import { doubleAttr, intAttr, type OtlpAttribute, stringArrayAttr, stringAttr } from "./otlp-json";
+import type { AttributeSink } from "./attribute-sink";
+import { stringArrayAttr } from "./otlp-json";
 
 /** `gen_ai.operation.name` per observation type (types without one get none). */
 const OPERATION_BY_TYPE: Partial<Record<ObservationType, string>> = {
@@ -27,26 +28,33 @@ const REQUEST_PARAMETERS: Readonly<Record<string, string>> = {
   seed: "gen_ai.request.seed",
 };
 
-/** GenAI semantic-convention attributes of an observation. */
-export function genAiAttributes(record: ObservationRecord): OtlpAttribute[] {
-  const out: OtlpAttribute[] = [];
+/** Writes the GenAI semantic-convention attributes of an observation. */
+export function writeGenAiAttributes<F>(record: ObservationRecord, sink: AttributeSink<F>): void {
   const operation = operationName(record);
-  if (operation !== undefined) out.push(stringAttr("gen_ai.operation.name", operation));
-  if (record.type === "tool") out.push(stringAttr("gen_ai.tool.name", record.name));
-  if (record.type === "agent") out.push(stringAttr("gen_ai.agent.name", record.name));
+  if (operation !== undefined) sink.string("gen_ai.operation.name", operation);
+  if (record.type === "tool") sink.string("gen_ai.tool.name", record.name);
+  if (record.type === "agent") sink.string("gen_ai.agent.name", record.name);
   if (record.model !== undefined) {
     // Records carry one model name: the one the call was made with, which providers echo back.
-    out.push(stringAttr("gen_ai.request.model", record.model), stringAttr("gen_ai.response.model", record.model));
+    sink.string("gen_ai.request.model", record.model);
+    sink.string("gen_ai.response.model", record.model);
   }
-  for (const [key, value] of Object.entries(record.modelParameters ?? {})) {
+  const parameters = record.modelParameters;
+  if (parameters !== undefined) writeRequestParameters(parameters, sink);
+  if (record.usageDetails !== undefined) writeUsageAttributes(record.usageDetails, sink);
+}
+
+/** `gen_ai.request.*` of the model parameters that have one. */
+function writeRequestParameters<F>(parameters: NonNullable<ObservationRecord["modelParameters"]>, sink: AttributeSink<F>): void {
+  for (const key of Object.keys(parameters)) {
+    const value = parameters[key];
     const name = REQUEST_PARAMETERS[key];
     if (name !== undefined && typeof value === "number") {
-      out.push(key === "max_tokens" || key === "seed" || key === "top_k" ? intAttr(name, value) : doubleAttr(name, value));
+      if (key === "max_tokens" || key === "seed" || key === "top_k") sink.int(name, value);
+      else sink.double(name, value);
     }
-    if (key === "stop" && Array.isArray(value)) out.push(stringArrayAttr("gen_ai.request.stop_sequences", value as string[]));
+    if (key === "stop" && Array.isArray(value)) sink.list([stringArrayAttr("gen_ai.request.stop_sequences", value as string[])]);
   }
-  out.push(...usageAttributes(record.usageDetails));
-  return out;
 }
 
 /**
@@ -64,22 +72,22 @@ function operationName(record: ObservationRecord): string | undefined {
  * Semconv token counts include cached and reasoning tokens, which Langfuse's canonical keys split out:
  * `input_tokens` = `input` + every `input_*` key, `output_tokens` = `output` + every `output_*` key.
  */
-export function usageAttributes(usage: Readonly<Record<string, number>> | undefined): OtlpAttribute[] {
-  if (usage === undefined) return [];
-  const out: OtlpAttribute[] = [];
-  const sum = (prefix: string): number | undefined => {
-    if (typeof usage[prefix] !== "number") return undefined;
-    let total = 0;
-    for (const [key, value] of Object.entries(usage)) {
-      if ((key === prefix || key.startsWith(`${prefix}_`)) && Number.isFinite(value)) total += value;
-    }
-    return total;
-  };
-  const input = sum("input");
-  const output = sum("output");
-  if (input !== undefined) out.push(intAttr("gen_ai.usage.input_tokens", input));
-  if (output !== undefined) out.push(intAttr("gen_ai.usage.output_tokens", output));
+export function writeUsageAttributes<F>(usage: Readonly<Record<string, number>>, sink: AttributeSink<F>): void {
+  const input = tokenSum(usage, "input");
+  const output = tokenSum(usage, "output");
+  if (input !== undefined) sink.int("gen_ai.usage.input_tokens", input);
+  if (output !== undefined) sink.int("gen_ai.usage.output_tokens", output);
   const cached = usage.input_cached_tokens;
-  if (typeof cached === "number") out.push(intAttr("gen_ai.usage.cache_read.input_tokens", cached));
-  return out;
+  if (typeof cached === "number") sink.int("gen_ai.usage.cache_read.input_tokens", cached);
+}
+
+/** `usage[prefix]` plus every finite `usage[prefix_*]`; undefined without `usage[prefix]`. */
+function tokenSum(usage: Readonly<Record<string, number>>, prefix: string): number | undefined {
+  if (typeof usage[prefix] !== "number") return undefined;
+  let total = 0;
+  for (const key of Object.keys(usage)) {
+    const value = usage[key] as number;
+    if ((key === prefix || (key.length > prefix.length && key.charCodeAt(prefix.length) === 95 && key.startsWith(prefix))) && Number.isFinite(value)) total += value;
+  }
+  return total;
 }

@@ -7,14 +7,8 @@
  */
 import type { ObservationRecord } from "../../core/records";
 import { canonicalUsage } from "../langfuse/canonical-usage";
-import {
-  intAttr,
-  jsonText,
-  msToIso,
-  type OtlpAttribute,
-  stringArrayAttr,
-  stringAttr,
-} from "./otlp-json";
+import type { AttributeSink } from "./attribute-sink";
+import { jsonText, msToIso, type OtlpAttribute, stringArrayAttr, stringAttr } from "./otlp-json";
 
 /**
  * Trace-level attributes every span carries, so Langfuse's per-observation user, session, tag and
@@ -34,7 +28,7 @@ export function traceAttributes(record: ObservationRecord): OtlpAttribute[] {
   return out;
 }
 
-/** True when the record has any of the fields {@link generationAttributes} maps. */
+/** True when the record has any of the fields {@link writeGenerationAttributes} writes. */
 export function hasGenerationFields(record: ObservationRecord): boolean {
   return (
     record.model !== undefined ||
@@ -47,21 +41,13 @@ export function hasGenerationFields(record: ObservationRecord): boolean {
   );
 }
 
-/** Model, parameters, usage, cost, completion start and prompt of a generation-like observation. */
-export function generationAttributes(record: ObservationRecord): OtlpAttribute[] {
-  const out: OtlpAttribute[] = [];
-  if (record.model !== undefined) out.push(stringAttr("langfuse.observation.model.name", record.model));
-  if (record.modelParameters !== undefined) {
-    out.push(stringAttr("langfuse.observation.model.parameters", jsonText(record.modelParameters)));
-  }
-  if (record.usageDetails !== undefined) {
-    out.push(stringAttr("langfuse.observation.usage_details", jsonText(canonicalUsage(record.usageDetails))));
-  }
-  if (record.costDetails !== undefined) out.push(stringAttr("langfuse.observation.cost_details", jsonText(record.costDetails)));
-  if (record.completionStartTime !== undefined) {
-    out.push(stringAttr("langfuse.observation.completion_start_time", msToIso(record.completionStartTime)));
-  }
-  if (record.promptName !== undefined) out.push(stringAttr("langfuse.observation.prompt.name", record.promptName));
-  if (record.promptVersion !== undefined) out.push(intAttr("langfuse.observation.prompt.version", record.promptVersion));
-  return out;
+/** Writes the model, parameters, usage, cost, completion start and prompt of a generation-like observation. */
+export function writeGenerationAttributes<F>(record: ObservationRecord, sink: AttributeSink<F>): void {
+  if (record.model !== undefined) sink.string("langfuse.observation.model.name", record.model);
+  if (record.modelParameters !== undefined) sink.string("langfuse.observation.model.parameters", jsonText(record.modelParameters));
+  if (record.usageDetails !== undefined) sink.string("langfuse.observation.usage_details", jsonText(canonicalUsage(record.usageDetails)));
+  if (record.costDetails !== undefined) sink.string("langfuse.observation.cost_details", jsonText(record.costDetails));
+  if (record.completionStartTime !== undefined) sink.string("langfuse.observation.completion_start_time", msToIso(record.completionStartTime));
+  if (record.promptName !== undefined) sink.string("langfuse.observation.prompt.name", record.promptName);
+  if (record.promptVersion !== undefined) sink.int("langfuse.observation.prompt.version", record.promptVersion);
 }

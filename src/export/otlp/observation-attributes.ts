@@ -9,21 +9,12 @@
  * @module
  */
 import type { ObservationRecord, TraceSnapshot } from "../../core/records";
-import { genAiAttributes } from "./gen-ai-attributes";
-import { generationAttributes, hasGenerationFields, traceAttributes } from "./langfuse-span-attributes";
-import { boolAttr, doubleAttr, jsonText, type OtlpAttribute, stringAttr } from "./otlp-json";
+import type { AttributeSink } from "./attribute-sink";
+import { writeGenAiAttributes } from "./gen-ai-attributes";
+import { hasGenerationFields, traceAttributes, writeGenerationAttributes } from "./langfuse-span-attributes";
+import { doubleAttr, jsonText, type OtlpAttribute, stringAttr } from "./otlp-json";
 import { SAMPLE_RATE_ATTRIBUTE } from "./otlp-span";
 import { spanTraceState } from "./sampling-tracestate";
-
-/** Where the attributes go: one encoding (JSON text, protobuf bytes) of attribute lists. */
-export interface AttributeSink<F> {
-  /** Attributes encoded earlier by {@link AttributeFragments}. */
-  fragment(fragment: F): void;
-  /** One string attribute (the common case, written without building an attribute object). */
-  string(key: string, value: string): void;
-  /** Attributes of any value type. */
-  list(attributes: readonly OtlpAttribute[]): void;
-}
 
 /** What every span of one trace snapshot carries. */
 export interface TraceFragments<F> {
@@ -47,26 +38,38 @@ const MAX_TYPE_LEVELS = 64;
 /** Fragments cached for an encoding whose attribute lists encode with `encode`. */
 export function attributeFragments<F>(encode: (attributes: readonly OtlpAttribute[]) => F): AttributeFragments<F> {
   const byTrace = new WeakMap<TraceSnapshot, TraceFragments<F>>();
-  const byTypeLevel = new Map<string, F>();
+  const byTypeLevel = new Map<string, Map<string, F>>();
+  let cachedPairs = 0;
+  // The records of one trace mostly come one after another: the last trace's fragments skip the lookup.
+  let lastTrace: TraceSnapshot | undefined;
+  let lastShared: TraceFragments<F> | undefined;
   return {
     trace(record) {
-      let shared = byTrace.get(record.trace);
+      const snapshot = record.trace;
+      if (snapshot === lastTrace && lastShared !== undefined) return lastShared;
+      let shared = byTrace.get(snapshot);
       if (shared === undefined) {
         shared = {
-          traceState: spanTraceState(record.trace.tracestate, record.trace.sampleRate),
+          traceState: spanTraceState(snapshot.tracestate, snapshot.sampleRate),
           traceAttributes: encode(traceAttributes(record)),
-          sampleRate: encode([doubleAttr(SAMPLE_RATE_ATTRIBUTE, record.trace.sampleRate)]),
+          sampleRate: encode([doubleAttr(SAMPLE_RATE_ATTRIBUTE, snapshot.sampleRate)]),
         };
-        byTrace.set(record.trace, shared);
+        byTrace.set(snapshot, shared);
       }
+      lastTrace = snapshot;
+      lastShared = shared;
       return shared;
     },
     typeLevel(record) {
-      const key = `${record.type}|${record.level}`;
-      let fragment = byTypeLevel.get(key);
+      let byLevel = byTypeLevel.get(record.type);
+      let fragment = byLevel?.get(record.level);
       if (fragment === undefined) {
         fragment = encode([stringAttr("langfuse.observation.type", record.type), stringAttr("langfuse.observation.level", record.level)]);
-        if (byTypeLevel.size < MAX_TYPE_LEVELS) byTypeLevel.set(key, fragment);
+        if (cachedPairs < MAX_TYPE_LEVELS) {
+          if (byLevel === undefined) byTypeLevel.set(record.type, (byLevel = new Map<string, F>()));
+          byLevel.set(record.level, fragment);
+          cachedPairs += 1;
+        }
       }
       return fragment;
     },
@@ -113,10 +116,9 @@ export function writeObservationAttributes<F>(record: ObservationRecord, fragmen
     const traceOutput = trace.output ?? record.output;
     if (traceInput !== undefined) sink.string("langfuse.trace.input", traceInput === input && inputText !== undefined ? inputText : jsonText(traceInput));
     if (traceOutput !== undefined) sink.string("langfuse.trace.output", traceOutput === output && outputText !== undefined ? outputText : jsonText(traceOutput));
-    if (trace.public !== undefined) sink.list([boolAttr("langfuse.trace.public", trace.public)]);
+    if (trace.public !== undefined) sink.bool("langfuse.trace.public", trace.public);
   }
-  if (hasGenerationFields(record)) sink.list(generationAttributes(record));
-  const genAi = genAiAttributes(record);
-  if (genAi.length > 0) sink.list(genAi);
+  if (hasGenerationFields(record)) writeGenerationAttributes(record, sink);
+  writeGenAiAttributes(record, sink);
   sink.fragment(shared.sampleRate);
 }

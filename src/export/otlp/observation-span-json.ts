@@ -7,8 +7,9 @@
  * @module
  */
 import type { ObservationRecord } from "../../core/records";
-import { attributeFragments, type AttributeSink, writeObservationAttributes } from "./observation-attributes";
-import { msToUnixNano, type OtlpAttribute } from "./otlp-json";
+import type { AttributeSink } from "./attribute-sink";
+import { attributeFragments, writeObservationAttributes } from "./observation-attributes";
+import { boolAttr, doubleAttr, intAttr, msToUnixNano, type OtlpAttribute } from "./otlp-json";
 import { SPAN_KIND, STATUS_CODE } from "./otlp-span";
 import { attributeJson, stringAttributeJson } from "./otlp-span-json";
 
@@ -31,6 +32,18 @@ class JsonAttributes implements AttributeSink<string> {
 
   string(key: string, value: string): void {
     this.text += `,${stringAttributeJson(key, value)}`;
+  }
+
+  int(key: string, value: number): void {
+    this.text += `,${attributeJson(intAttr(key, value))}`;
+  }
+
+  double(key: string, value: number): void {
+    this.text += `,${attributeJson(doubleAttr(key, value))}`;
+  }
+
+  bool(key: string, value: boolean): void {
+    this.text += `,${attributeJson(boolAttr(key, value))}`;
   }
 
   list(attributes: readonly OtlpAttribute[]): void {

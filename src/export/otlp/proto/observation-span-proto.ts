@@ -1,16 +1,18 @@
 /**
  * Protobuf bytes of an observation's OTLP span, written straight from the record with the attributes
  * of {@link writeObservationAttributes} (the same attributes, in the same order, as the JSON encoding):
- * the export hot path. What spans share is cached as encoded bytes and copied.
+ * the export hot path. What spans share is cached as encoded bytes and copied, and so are the
+ * attribute keys.
  *
  * @module
  */
 import type { ObservationRecord } from "../../../core/records";
-import { attributeFragments, type AttributeSink, writeObservationAttributes } from "../observation-attributes";
-import type { OtlpAttribute } from "../otlp-json";
+import type { AttributeSink } from "../attribute-sink";
+import { attributeFragments, writeObservationAttributes } from "../observation-attributes";
+import { boolAttr, doubleAttr, type OtlpAttribute } from "../otlp-json";
 import { SPAN_KIND, STATUS_CODE } from "../otlp-span";
-import { SCOPE_SPANS_SPANS_FIELD, SPAN_FIELD, STATUS_FIELD, writeAttributes, writeStringAttribute } from "./otlp-span-proto";
-import { ProtoWriter } from "./proto-writer";
+import { SCOPE_SPANS_SPANS_FIELD, SPAN_FIELD, STATUS_FIELD, writeAttributes, writeIntAttribute } from "./otlp-span-proto";
+import { encodeKey, ProtoWriter } from "./proto-writer";
 
 /** Writer of the cached attribute bytes (copied out, so a cache entry never pins a slab). */
 const cacheWriter = new ProtoWriter(16 * 1024);
@@ -27,16 +29,42 @@ function encodeAttributes(attributes: readonly OtlpAttribute[]): Buffer {
 
 const fragments = attributeFragments(encodeAttributes);
 
+/** Encoded keys by key; bounded, since metadata keys are the user's. */
+const keys = new Map<string, Uint8Array>();
+const MAX_KEYS = 4096;
+
+/** The encoded `KeyValue.key` of `key`, made once per key. */
+function keyBytes(key: string): Uint8Array {
+  let bytes = keys.get(key);
+  if (bytes === undefined) {
+    bytes = encodeKey(key);
+    if (keys.size < MAX_KEYS) keys.set(key, bytes);
+  }
+  return bytes;
+}
+
 /** Writes attributes into a span being written. */
 class ProtoAttributes implements AttributeSink<Buffer> {
-  constructor(private readonly w: ProtoWriter) {}
+  w!: ProtoWriter;
 
   fragment(fragment: Buffer): void {
     this.w.raw(fragment);
   }
 
   string(key: string, value: string): void {
-    writeStringAttribute(this.w, SPAN_FIELD.attributes, key, value);
+    this.w.stringAttribute(SPAN_FIELD.attributes, keyBytes(key), value);
+  }
+
+  int(key: string, value: number): void {
+    writeIntAttribute(this.w, SPAN_FIELD.attributes, keyBytes(key), Math.trunc(value));
+  }
+
+  double(key: string, value: number): void {
+    writeAttributes(this.w, SPAN_FIELD.attributes, [doubleAttr(key, value)]);
+  }
+
+  bool(key: string, value: boolean): void {
+    writeAttributes(this.w, SPAN_FIELD.attributes, [boolAttr(key, value)]);
   }
 
   list(attributes: readonly OtlpAttribute[]): void {
@@ -44,9 +72,12 @@ class ProtoAttributes implements AttributeSink<Buffer> {
   }
 }
 
+/** One sink, pointed at the writer of the span being written (spans are written one at a time). */
+const sink = new ProtoAttributes();
+
 /** Writes the observation's span as a `ScopeSpans.spans` entry. */
 export function writeObservationSpan(w: ProtoWriter, record: ObservationRecord): void {
-  const start = w.begin(SCOPE_SPANS_SPANS_FIELD);
+  const start = w.beginWide(SCOPE_SPANS_SPANS_FIELD);
   w.hexBytes(SPAN_FIELD.traceId, record.traceId);
   w.hexBytes(SPAN_FIELD.spanId, record.id);
   const traceState = fragments.trace(record).traceState;
@@ -56,12 +87,13 @@ export function writeObservationSpan(w: ProtoWriter, record: ObservationRecord):
   w.uint(SPAN_FIELD.kind, record.type === "generation" || record.type === "embedding" ? SPAN_KIND.client : SPAN_KIND.internal);
   w.unixNanosFromMs(SPAN_FIELD.start, record.startTime);
   w.unixNanosFromMs(SPAN_FIELD.end, record.endTime);
-  writeObservationAttributes(record, fragments, new ProtoAttributes(w));
+  sink.w = w;
+  writeObservationAttributes(record, fragments, sink);
   if (record.level === "ERROR") {
     const status = w.begin(SPAN_FIELD.status);
     if (record.statusMessage !== undefined) w.string(STATUS_FIELD.message, record.statusMessage);
     w.uint(STATUS_FIELD.code, STATUS_CODE.error);
     w.end(status);
   }
-  w.end(start);
+  w.endWide(start);
 }

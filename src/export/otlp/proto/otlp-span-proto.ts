@@ -39,12 +39,12 @@ export function writeAnyValue(w: ProtoWriter, value: OtlpValue): void {
   w.end(array);
 }
 
-/** Writes one string attribute as a `KeyValue` in `field`, without building the attribute object. */
-export function writeStringAttribute(w: ProtoWriter, field: number, key: string, value: string): void {
+/** Writes one integer attribute as a `KeyValue` in `field`, its key already encoded (see `encodeKey`). */
+export function writeIntAttribute(w: ProtoWriter, field: number, key: Uint8Array, value: number): void {
   const kv = w.begin(field);
-  w.string(KEY_VALUE.key, key);
+  w.raw(key);
   const any = w.begin(KEY_VALUE.value);
-  w.string(ANY.string, value);
+  w.int64(ANY.int, value);
   w.end(any);
   w.end(kv);
 }
@@ -63,7 +63,7 @@ export function writeAttributes(w: ProtoWriter, field: number, attributes: reado
 
 /** Writes the span as a `ScopeSpans.spans` entry. */
 export function writeSpan(w: ProtoWriter, span: OtlpSpan): void {
-  const start = w.begin(SCOPE_SPANS_SPANS_FIELD);
+  const start = w.beginWide(SCOPE_SPANS_SPANS_FIELD);
   w.hexBytes(SPAN_FIELD.traceId, span.traceId);
   w.hexBytes(SPAN_FIELD.spanId, span.spanId);
   if (span.traceState !== undefined && span.traceState !== "") w.string(SPAN_FIELD.traceState, span.traceState);
@@ -80,5 +80,5 @@ export function writeSpan(w: ProtoWriter, span: OtlpSpan): void {
     if (code !== undefined && code !== 0) w.uint(STATUS_FIELD.code, code);
     w.end(status);
   }
-  w.end(start);
+  w.endWide(start);
 }

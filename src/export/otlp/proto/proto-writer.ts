@@ -19,15 +19,37 @@ export const WIRE = { varint: 0, fixed64: 1, lengthDelimited: 2 } as const;
 /** 2^32, to split 64-bit values into two 32-bit halves without BigInt. */
 const TWO_32 = 4_294_967_296;
 
-/** Value of each hex digit by char code (either case); 255 for anything else. */
-const HEX_VALUE = ((): Uint8Array => {
-  const table = new Uint8Array(128).fill(255);
-  for (let d = 0; d < 16; d++) {
-    table[d.toString(16).charCodeAt(0)] = d;
-    table[d.toString(16).toUpperCase().charCodeAt(0)] = d;
-  }
+/** The most UTF-8 bytes one UTF-16 code unit becomes (a lone surrogate becomes U+FFFD: 3 bytes). */
+const MAX_UTF8_PER_UNIT = 3;
+
+/** Below this many chars a string is copied in JS; from there on one native UTF-8 write is cheaper. */
+const SHORT_STRING = 16;
+
+/** Tag of `KeyValue.value` (field 2, length-delimited). */
+const KEY_VALUE_VALUE_TAG = 0x12;
+/** Tag of `AnyValue.string_value` (field 1, length-delimited). */
+const ANY_VALUE_STRING_TAG = 0x0a;
+/** Tag of `KeyValue.key` (field 1, length-delimited). */
+const KEY_VALUE_KEY_TAG = 0x0a;
+
+/**
+ * The byte of each pair of hex digits (either case), indexed by `first char code * 128 + second`;
+ * 256 for a pair that is not hex. One lookup per byte of an id.
+ */
+const HEX_PAIR = ((): Uint16Array => {
+  const table = new Uint16Array(128 * 128).fill(256);
+  const digits: [string, number][] = [];
+  for (let d = 0; d < 16; d++) digits.push([d.toString(16), d], [d.toString(16).toUpperCase(), d]);
+  for (const [hi, h] of digits) for (const [lo, l] of digits) table[hi.charCodeAt(0) * 128 + lo.charCodeAt(0)] = h * 16 + l;
   return table;
 })();
+
+/** A Buffer with Node's `utf8Write`: UTF-8 without `Buffer#write`'s argument parsing (half its cost on short strings). */
+interface Utf8Writable {
+  utf8Write(value: string, offset: number): number;
+}
+/** `Buffer#utf8Write` is not in Node's documentation, so it is used only where it exists. */
+const HAS_UTF8_WRITE = typeof (Buffer.prototype as unknown as Partial<Utf8Writable>).utf8Write === "function";
 
 /** Bytes the varint encoding of a non-negative integer below 2^53 takes. */
 export function varintSize(value: number): number {
@@ -47,6 +69,28 @@ export function putVarint(buf: Uint8Array, at: number, value: number): number {
   }
   buf[at++] = value;
   return at;
+}
+
+/**
+ * `KeyValue.key` encoded (tag, length, UTF-8 bytes), to pass to {@link ProtoWriter.stringAttribute}
+ * and {@link ProtoWriter.raw}: attribute keys are few and fixed, so their bytes are made once.
+ */
+export function encodeKey(key: string): Uint8Array {
+  const utf8 = Buffer.from(key, "utf8");
+  const out = new Uint8Array(1 + varintSize(utf8.length) + utf8.length);
+  out[0] = KEY_VALUE_KEY_TAG;
+  out.set(utf8, putVarint(out, 1, utf8.length));
+  return out;
+}
+
+/**
+ * Bytes before a string attribute's value once its field tag is written: the `KeyValue` length, the
+ * encoded key, the value's tag and `AnyValue` length, the string's tag and length.
+ */
+function stringAttributePrefix(keyBytes: number, valueBytes: number): number {
+  const any = 1 + varintSize(valueBytes) + valueBytes;
+  const keyValue = keyBytes + 1 + varintSize(any) + any;
+  return varintSize(keyValue) + keyBytes + 1 + varintSize(any) + 1 + varintSize(valueBytes);
 }
 
 /** Writes protobuf fields into a growing scratch buffer. */
@@ -164,28 +208,54 @@ export class ProtoWriter {
   /** A `string` field (UTF-8; lone surrogates become U+FFFD, as everywhere in Node). */
   string(field: number, value: string): void {
     this.tag(field, WIRE.lengthDelimited);
-    // Short strings (most keys and names) are copied char by char while they are ASCII, with a
-    // one-byte length: cheaper than a native call per string.
-    if (value.length < 128) {
-      this.ensure(1 + value.length * 3);
-      const buf = this.buf;
-      const at = this.pos + 1;
+    const reserved = varintSize(value.length * MAX_UTF8_PER_UNIT);
+    this.ensure(reserved + value.length * MAX_UTF8_PER_UNIT);
+    const at = this.pos + reserved;
+    const bytes = this.utf8At(at, value);
+    const size = varintSize(bytes);
+    if (size < reserved) this.buf.copyWithin(this.pos + size, at, at + bytes);
+    this.pos = putVarint(this.buf, this.pos, bytes) + bytes;
+  }
+
+  /**
+   * A `KeyValue` in `field` whose value is the `AnyValue` string `value`, with `key` already encoded
+   * (see {@link encodeKey}). The value is written once and the three enclosing lengths are computed,
+   * not patched: string attributes are most of a span's bytes.
+   */
+  stringAttribute(field: number, key: Uint8Array, value: string): void {
+    const most = value.length * MAX_UTF8_PER_UNIT;
+    const reserved = stringAttributePrefix(key.length, most);
+    this.tag(field, WIRE.lengthDelimited);
+    this.ensure(reserved + most);
+    const buf = this.buf;
+    const at = this.pos + reserved;
+    const bytes = this.utf8At(at, value);
+    const prefix = stringAttributePrefix(key.length, bytes);
+    if (prefix < reserved) buf.copyWithin(this.pos + prefix, at, at + bytes);
+    const any = 1 + varintSize(bytes) + bytes;
+    let p = putVarint(buf, this.pos, key.length + 1 + varintSize(any) + any);
+    buf.set(key, p);
+    p += key.length;
+    buf[p++] = KEY_VALUE_VALUE_TAG;
+    p = putVarint(buf, p, any);
+    buf[p++] = ANY_VALUE_STRING_TAG;
+    this.pos = putVarint(buf, p, bytes) + bytes;
+  }
+
+  /** Writes `value` as UTF-8 at `at` (room was ensured); returns the byte count. */
+  private utf8At(at: number, value: string): number {
+    const buf = this.buf;
+    // Short strings are copied char by char while they are ASCII: cheaper than a native call.
+    if (value.length < SHORT_STRING) {
       let i = 0;
       for (; i < value.length; i++) {
         const code = value.charCodeAt(i);
         if (code >= 0x80) break;
         buf[at + i] = code;
       }
-      if (i === value.length) {
-        buf[this.pos] = i;
-        this.pos = at + i;
-        return;
-      }
+      if (i === value.length) return i;
     }
-    const bytes = Buffer.byteLength(value);
-    this.varint(bytes);
-    this.ensure(bytes);
-    this.pos += this.buf.write(value, this.pos);
+    return HAS_UTF8_WRITE ? (buf as unknown as Utf8Writable).utf8Write(value, at) : buf.write(value, at, "utf8");
   }
 
   /** A `bytes` field from lowercase hex (trace and span ids); an id that is not valid hex is zero-filled. */
@@ -197,9 +267,10 @@ export class ProtoWriter {
     const buf = this.buf;
     const at = this.pos;
     for (let i = 0; i < size; i++) {
-      const hi = HEX_VALUE[hex.charCodeAt(2 * i)] ?? 255;
-      const lo = HEX_VALUE[hex.charCodeAt(2 * i + 1)] ?? 255;
-      buf[at + i] = hi === 255 || lo === 255 ? 0 : hi * 16 + lo;
+      const a = hex.charCodeAt(2 * i);
+      const b = hex.charCodeAt(2 * i + 1);
+      const byte = a < 128 && b < 128 ? (HEX_PAIR[a * 128 + b] as number) : 256;
+      buf[at + i] = byte === 256 ? 0 : byte;
     }
     this.pos += size;
   }
@@ -213,23 +284,45 @@ export class ProtoWriter {
 
   /** Starts a nested message in `field`; pass the result to {@link ProtoWriter.end}. */
   begin(field: number): number {
-    this.tag(field, WIRE.lengthDelimited);
-    this.ensure(1);
-    this.pos += 1;
-    // Relative to the record: the record may move to a new slab before the message ends.
-    return this.pos - this.start;
+    return this.open(field, 1);
   }
 
   /** Ends the nested message started at `begun` (from {@link ProtoWriter.begin}), writing its length before it. */
   end(begun: number): void {
+    this.close(begun, 1);
+  }
+
+  /**
+   * Starts a nested message expected to take 128 to 16,383 bytes (a span): 2 bytes are kept for its
+   * length, so ending it moves nothing in the common case. Pass the result to {@link ProtoWriter.endWide}.
+   */
+  beginWide(field: number): number {
+    return this.open(field, 2);
+  }
+
+  /** Ends the nested message started at `begun` (from {@link ProtoWriter.beginWide}). */
+  endWide(begun: number): void {
+    this.close(begun, 2);
+  }
+
+  private open(field: number, reserved: number): number {
+    this.tag(field, WIRE.lengthDelimited);
+    this.ensure(reserved);
+    this.pos += reserved;
+    // Relative to the record: the record may move to a new slab before the message ends.
+    return this.pos - this.start;
+  }
+
+  /** Writes the length of the message that starts at `begun` in the `reserved` bytes before it, moving its content when the length takes another size (canonical encoding). */
+  private close(begun: number, reserved: number): void {
     const length = this.pos - this.start - begun;
     const size = varintSize(length);
-    if (size > 1) this.ensure(size - 1);
+    if (size > reserved) this.ensure(size - reserved);
     const at0 = this.start + begun;
-    if (size > 1) {
-      this.buf.copyWithin(at0 + size - 1, at0, this.pos);
-      this.pos += size - 1;
+    if (size !== reserved) {
+      this.buf.copyWithin(at0 + size - reserved, at0, this.pos);
+      this.pos += size - reserved;
     }
-    putVarint(this.buf, at0 - 1, length);
+    putVarint(this.buf, at0 - reserved, length);
   }
 }

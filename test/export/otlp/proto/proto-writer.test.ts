@@ -5,9 +5,18 @@
  */
 import protobuf from "protobufjs/light";
 import { describe, expect, it } from "vitest";
-import { ProtoWriter, varintSize } from "../../../../src/export/otlp/proto/proto-writer";
+import { encodeKey, ProtoWriter, varintSize } from "../../../../src/export/otlp/proto/proto-writer";
 
-const { Reader } = protobuf;
+const { Reader, Writer } = protobuf;
+
+/** Strings around every length where the writer changes strategy (16 chars, 1- and 2-byte lengths), ASCII and not. */
+function boundaryStrings(): string[] {
+  const out: string[] = [];
+  for (const n of [0, 1, 15, 16, 17, 42, 43, 44, 100, 127, 128, 129, 5_000, 16_383, 16_384, 70_000]) {
+    out.push("a".repeat(n), `${"b".repeat(Math.max(0, n - 1))}é`, "😀".repeat(Math.ceil(n / 2)), `${"c".repeat(n)}ü${"d".repeat(n)}`);
+  }
+  return out;
+}
 
 /** A 64-bit integer read by protobufjs (a number, or a Long when it does not fit one) as decimal text. */
 function longText(value: unknown): string {
@@ -97,6 +106,49 @@ describe("ProtoWriter", () => {
       expect(r.uint32()).toBe((6 << 3) | 0);
       expect(r.uint32()).toBe(1);
       expect(r.pos).toBe(r.len);
+    }
+  });
+
+  it("writes strings and string attributes byte for byte as protobufjs does (canonical lengths)", () => {
+    const key = "langfuse.observation.input";
+    const w = new ProtoWriter(32);
+    for (const value of boundaryStrings()) {
+      w.reset();
+      w.string(5, value);
+      expect(Buffer.from(w.finish()).equals(Buffer.from(Writer.create().uint32((5 << 3) | 2).string(value).finish()))).toBe(true);
+      w.reset();
+      w.stringAttribute(9, encodeKey(key), value);
+      const expected = Writer.create().uint32((9 << 3) | 2).fork().uint32(10).string(key).uint32(18).fork().uint32(10).string(value).ldelim().ldelim().finish();
+      expect(Buffer.from(w.finish()).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  it("writes a lone surrogate as U+FFFD, as Node's UTF-8 encoder does", () => {
+    for (const value of ["a\ud800b", `${"x".repeat(50)}\udc00`, "\ud83d".repeat(60)]) {
+      const w = new ProtoWriter(16);
+      w.stringAttribute(9, encodeKey("k"), value);
+      const r = Reader.create(w.finish());
+      r.uint32();
+      r.uint32();
+      r.uint32();
+      expect(r.string()).toBe("k");
+      r.uint32();
+      r.uint32();
+      r.uint32();
+      expect(r.string()).toBe(Buffer.from(value, "utf8").toString("utf8"));
+      expect(r.pos).toBe(r.len);
+    }
+  });
+
+  it("ends wide messages (2 bytes kept for the length) canonically at every length size", () => {
+    for (const size of [0, 120, 125, 126, 127, 128, 16_380, 16_381, 16_384, 200_000]) {
+      const w = new ProtoWriter(16);
+      const outer = w.beginWide(2);
+      w.string(5, "a".repeat(size));
+      w.uint(6, 1);
+      w.endWide(outer);
+      const expected = Writer.create().uint32((2 << 3) | 2).fork().uint32((5 << 3) | 2).string("a".repeat(size)).uint32(6 << 3).uint32(1).ldelim().finish();
+      expect(Buffer.from(w.finish()).equals(Buffer.from(expected))).toBe(true);
     }
   });
 
