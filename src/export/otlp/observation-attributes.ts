@@ -48,6 +48,9 @@ export function attributeFragments<F>(encode: (attributes: readonly OtlpAttribut
       const snapshot = record.trace;
       if (snapshot === lastTrace && lastShared !== undefined) return lastShared;
       let shared = byTrace.get(snapshot);
+      // Another snapshot with the same fragment fields (the trace's next one, once the root set its
+      // output; or another trace with the same user, session, …) shares the last fragments.
+      if (shared === undefined && lastTrace !== undefined && lastShared !== undefined && sameFragmentFields(lastTrace, snapshot)) shared = lastShared;
       if (shared === undefined) {
         shared = {
           traceState: spanTraceState(snapshot.tracestate, snapshot.sampleRate),
@@ -74,6 +77,20 @@ export function attributeFragments<F>(encode: (attributes: readonly OtlpAttribut
       return fragment;
     },
   };
+}
+
+/** True when two trace snapshots give the same {@link TraceFragments} (the fields they are made of are the same). */
+export function sameFragmentFields(a: TraceSnapshot, b: TraceSnapshot): boolean {
+  return (
+    a.sampleRate === b.sampleRate &&
+    a.tracestate === b.tracestate &&
+    a.userId === b.userId &&
+    a.sessionId === b.sessionId &&
+    a.tags === b.tags &&
+    a.metadata === b.metadata &&
+    a.release === b.release &&
+    a.environment === b.environment
+  );
 }
 
 /** Status message, version and flat metadata keys of the observation. */

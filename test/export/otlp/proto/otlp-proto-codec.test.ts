@@ -13,6 +13,9 @@ import { otlpCodec } from "../../../../src/export/otlp/otlp-codec";
 import { LANGFUSE_SCOPE_NAME, otlpEnvelope } from "../../../../src/export/otlp/otlp-resource";
 import { otlpProtoCodec } from "../../../../src/export/otlp/proto/otlp-proto-codec";
 import { otlpProtoEnvelope } from "../../../../src/export/otlp/proto/otlp-proto-envelope";
+import { SAMPLE_RATE_ATTRIBUTE } from "../../../../src/export/otlp/otlp-span";
+import { spanTraceState } from "../../../../src/export/otlp/sampling-tracestate";
+import type { TraceSnapshot } from "../../../../src/core/records";
 import type { BatchCodec } from "../../../../src/export/http/batch-engine";
 import { observation, recordsOfEveryKind, snapshot, testContext } from "../../fixtures";
 
@@ -68,6 +71,11 @@ function normalize(value: unknown, key = ""): unknown {
   return value;
 }
 
+/** The span trace state a snapshot gets (`ot=th:…` from its sample rate, kept vendor entries). */
+function spanTraceStateOf(trace: TraceSnapshot): string {
+  return spanTraceState(trace.tracestate, trace.sampleRate) ?? "";
+}
+
 describe("OTLP protobuf codec", () => {
   const context = testContext({ version: "9.9.9" });
 
@@ -92,6 +100,43 @@ describe("OTLP protobuf codec", () => {
     const shared = rootOf("shared-io");
     expect([text(shared, "langfuse.observation.input"), text(shared, "langfuse.trace.input")]).toEqual(['{"q":"shared"}', '{"q":"shared"}']);
     expect([text(shared, "langfuse.observation.output"), text(shared, "langfuse.trace.output")]).toEqual(["same text", "same text"]);
+  });
+
+  it("gives every span its own trace's attributes, whatever trace the span before it had", async () => {
+    const a = snapshot({ userId: "u1", sessionId: "s1", tags: ["t"], metadata: { k: 1 }, release: "r", environment: "prod", sampleRate: 0.5, tracestate: "ot=th:8" });
+    // Each differs from the one before in one field the cached fragments are made of (or in none).
+    const chain: TraceSnapshot[] = [a, { ...a, output: "later" }, { ...a, id: "ab".repeat(16) }];
+    for (const change of [{ userId: "u2" }, { sessionId: "s2" }, { tags: ["t"] }, { tags: ["t", "u"] }, { metadata: { k: 2 } }, { release: "r2" }, { environment: "dev" }, { sampleRate: 0.25, tracestate: "ot=th:c" }, { tracestate: "vendor=x" }]) {
+      chain.push({ ...(chain[chain.length - 1] as TraceSnapshot), ...change });
+    }
+    chain.push(a, snapshot({}));
+    const records = chain.map((trace) => observation({ trace, traceId: trace.id }));
+    const expected = chain.map((t) => {
+      const out: Record<string, unknown> = { "user.id": t.userId, "session.id": t.sessionId, "langfuse.release": t.release, "langfuse.environment": t.environment, [SAMPLE_RATE_ATTRIBUTE]: t.sampleRate };
+      out["langfuse.trace.tags"] = t.tags?.length ? t.tags : undefined;
+      for (const [k, v] of Object.entries(t.metadata ?? {})) out[`langfuse.trace.metadata.${k}`] = JSON.stringify(v);
+      return out;
+    });
+    type Decoded = { traceState?: string; attributes: { key: string; value: { stringValue?: string; doubleValue?: number; intValue?: string; arrayValue?: { values: { stringValue: string }[] } } }[] };
+    const seen = (span: Decoded): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(expected[0] as object)) out[key] = undefined;
+      for (const { key, value } of span.attributes) {
+        if (key === "langfuse.trace.tags") out[key] = value.arrayValue?.values.map((v) => v.stringValue);
+        else if (key === SAMPLE_RATE_ATTRIBUTE) out[key] = value.doubleValue ?? Number(value.intValue);
+        else if (key === "user.id" || key === "session.id" || key === "langfuse.release" || key === "langfuse.environment" || key.startsWith("langfuse.trace.metadata.")) out[key] = value.stringValue;
+      }
+      return out;
+    };
+    const json = normalize(JSON.parse(body(otlpCodec(otlpEnvelope(context, LANGFUSE_SCOPE_NAME)), records).toString("utf8")));
+    const decoded = await decodeOtlpProtobuf(body(otlpProtoCodec(otlpProtoEnvelope(context, LANGFUSE_SCOPE_NAME)), records));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    for (const request of [json, normalize(decoded.value)]) {
+      const spans = (request as { resourceSpans: { scopeSpans: { spans: Decoded[] }[] }[] }).resourceSpans[0]?.scopeSpans[0]?.spans ?? [];
+      expect(spans.map(seen)).toEqual(expected);
+      expect(spans.map((span) => span.traceState ?? "")).toEqual(chain.map((t) => spanTraceStateOf(t)));
+    }
   });
 
   it("frames an empty batch, one span and a multi-megabyte batch", async () => {
