@@ -6,7 +6,7 @@
  * Encoding is incremental: records are encoded when the next batch is cut (when a send slot is free)
  * and released as soon as they are encoded, and a batch keeps its items' data only until its body
  * holds them, so a backlog of N records never holds N encoded items at once — only the raw records,
- * the in-flight bodies and the queue's partial batch. The backlog is encoded eagerly, in chunks,
+ * the in-flight bodies (compressed: see `wire-body.ts`) and the queue's partial batch. The backlog is encoded eagerly, in chunks,
  * while sends are held back (an outage) or when its estimated encoded size would pass the byte bound,
  * so `maxQueueBytes` keeps applying to raw records as it did when every record was encoded at once.
  *
@@ -24,6 +24,7 @@ import { ItemQueue, type EncodedItem, type ItemRef } from "./item-queue";
 import { RecordInbox } from "./record-inbox";
 import { nextRetryDelayMs } from "./retry-policy";
 import type { SendResult } from "./send-result";
+import { type ContentEncoding, fromWire, toWire } from "./wire-body";
 
 /** Records encoded per worker turn when the backlog is encoded eagerly, so it never blocks the event loop for long. */
 export const ENCODE_CHUNK = 1024;
@@ -45,8 +46,19 @@ export interface BatchCodec<R> {
   readonly envelope: BodyEnvelope;
 }
 
-/** Sends one request body; `items` are its items in order; never rejects. */
-export type BatchSender = (body: Buffer, items: readonly ItemRef[]) => Promise<SendResult>;
+/**
+ * Sends one request body in its wire form (see {@link BatchSender.contentEncoding}); `items` are its
+ * items in order; never rejects.
+ */
+export interface BatchSender {
+  (wire: Buffer, items: readonly ItemRef[]): Promise<SendResult>;
+  /**
+   * The encoding the sender wants bodies in: the engine encodes each batch's body once, before its
+   * first attempt, and keeps only that wire form for retries.
+   * @default "identity"
+   */
+  readonly contentEncoding?: ContentEncoding;
+}
 
 /** Collaborators of a {@link BatchEngine}. */
 export interface BatchEngineDeps<R> {
@@ -282,16 +294,27 @@ export class BatchEngine<R> {
     this.inFlightBatches.add(batch);
     batch.attempt += 1;
     batch.firstAttemptAt ??= this.now();
-    let body: Buffer;
+    let wire: Buffer | Promise<Buffer>;
     try {
-      body = batch.body ?? this.buildBody(batch);
+      wire = batch.wire ?? this.buildWire(batch);
     } catch (error) {
-      this.deps.errors.report(`export.${this.deps.name}.body`, error);
-      this.settle(batch, { fatal: true, reason: "encoding failed" });
+      this.bodyFailed(batch, error);
       return;
     }
+    if (wire instanceof Promise) {
+      wire.then(
+        (bytes) => {
+          batch.wire = bytes;
+          this.post(batch, bytes);
+        },
+        (error: unknown) => this.bodyFailed(batch, error),
+      ).catch((error: unknown) => this.deps.errors.report(`export.${this.deps.name}.settle`, error));
+    } else this.post(batch, wire);
+  }
+
+  private post(batch: Batch, wire: Buffer): void {
     this.deps
-      .send(body, batch.items)
+      .send(wire, batch.items)
       .then(
         (result) => this.settle(batch, result),
         (error: unknown) => this.settle(batch, { retryable: true, reason: String(error) }),
@@ -299,18 +322,32 @@ export class BatchEngine<R> {
       .catch((error: unknown) => this.deps.errors.report(`export.${this.deps.name}.settle`, error));
   }
 
-  /** Builds (once) the batch's body, dropping the item data it now holds. */
-  private buildBody(batch: Batch): Buffer {
-    batch.body = joinBody(this.deps.codec.envelope, batch.items, this.dataOf(batch));
-    batch.data = undefined;
-    return batch.body;
+  private bodyFailed(batch: Batch, error: unknown): void {
+    this.deps.errors.report(`export.${this.deps.name}.body`, error);
+    this.settle(batch, { fatal: true, reason: "encoding failed" });
   }
 
-  /** The batch's item data: kept, or read back from its body. */
+  private get contentEncoding(): ContentEncoding {
+    return this.deps.send.contentEncoding ?? "identity";
+  }
+
+  /**
+   * Builds the batch's body and drops the item data it now holds; returns its wire form (at once
+   * unencoded, or once compressed). The body itself is not kept: see `wire-body.ts`.
+   */
+  private buildWire(batch: Batch): Buffer | Promise<Buffer> {
+    const body = joinBody(this.deps.codec.envelope, batch.items, this.dataOf(batch));
+    batch.data = undefined;
+    const wire = toWire(body, this.contentEncoding);
+    if (!(wire instanceof Promise)) batch.wire = wire;
+    return wire;
+  }
+
+  /** The batch's item data: kept, or read back from its wire body. */
   private dataOf(batch: Batch): readonly ItemData[] {
     if (batch.data !== undefined) return batch.data;
-    if (batch.body === undefined) throw new Error("batch lost its item data");
-    return readBackItems(this.deps.codec.envelope, batch.body, batch.items);
+    if (batch.wire === undefined) throw new Error("batch lost its item data");
+    return readBackItems(this.deps.codec.envelope, fromWire(batch.wire, this.contentEncoding), batch.items);
   }
 
   private settle(batch: Batch, result: SendResult): void {

@@ -2,9 +2,10 @@
  * A batch: items cut off the queue together and sent in one request, with its attempt count and
  * the time of its first attempt (where its retry budget starts).
  *
- * A batch keeps its items' wire data only until its body is built; then the body holds them, and
- * the items are read back from it in the rare cases that need them (a 413 split, a per-item retry).
- * In-flight items thus cost their bytes once, in the body, instead of twice on the V8 heap.
+ * A batch keeps its items' wire data only until its body is built; then its wire body (the body as
+ * sent, usually gzip-compressed) holds them, and the items are read back from it in the rare cases
+ * that need them (a 413 split, a per-item retry). In-flight items thus cost their compressed bytes
+ * once, instead of their encoded bytes twice.
  *
  * @module
  */
@@ -14,10 +15,10 @@ import type { ItemRef } from "./item-queue";
 /** Items sent together, and their retry state. */
 export interface Batch {
   readonly items: readonly ItemRef[];
-  /** The items' wire data, index for index, until {@link Batch.body} holds them. */
+  /** The items' wire data, index for index, until {@link Batch.wire} holds them. */
   data: readonly ItemData[] | undefined;
-  /** The request body once built (reused by retries). */
-  body: Buffer | undefined;
+  /** The request body as sent (compressed when the sender asks for it), once built; reused by retries. */
+  wire: Buffer | undefined;
   /** Request body bytes: the envelope plus each item and its separator. */
   readonly bytes: number;
   /** The lowest sequence number among the items (what `flush()` waits for). */
@@ -40,7 +41,7 @@ export function makeBatch(
     bytes += item.bytes + 1;
     if (item.seq < minSeq) minSeq = item.seq;
   }
-  return { items, data, body: undefined, bytes, minSeq, attempt, firstAttemptAt };
+  return { items, data, wire: undefined, bytes, minSeq, attempt, firstAttemptAt };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { HttpOutcome, HttpTransport } from "./http-transport";
 import { interpretResponse } from "./interpret-response";
 import type { ItemRef } from "./item-queue";
 import type { SendResult } from "./send-result";
+import type { ContentEncoding } from "./wire-body";
 
 /** Where and how a sender posts. */
 export interface HttpEndpoint {
@@ -23,21 +24,20 @@ export interface HttpEndpoint {
 /** Maps a transport outcome for these items to a result; the default knows no per-item results. */
 export type ResponseInterpreter = (outcome: HttpOutcome, items: readonly Pick<ItemRef, "key">[], nowMs: number) => SendResult;
 
-/** A {@link BatchSender} posting to `endpoint` through `transport`. */
+/**
+ * A {@link BatchSender} posting to `endpoint` through `transport`; it asks the engine for gzip-compressed
+ * bodies unless `endpoint.gzip` is false.
+ */
 export function createHttpSender(
   transport: HttpTransport,
   endpoint: HttpEndpoint,
   interpret: ResponseInterpreter = (outcome, _items, nowMs) => interpretResponse(outcome, nowMs),
   now: () => number = Date.now,
 ): BatchSender {
-  return async (body, items) => {
-    const outcome = await transport.send({
-      url: endpoint.url,
-      headers: endpoint.headers,
-      body,
-      gzip: endpoint.gzip ?? true,
-      timeoutMs: endpoint.timeoutMs,
-    });
+  const contentEncoding: ContentEncoding = endpoint.gzip === false ? "identity" : "gzip";
+  const send = async (wire: Buffer, items: readonly ItemRef[]): Promise<SendResult> => {
+    const outcome = await transport.send({ url: endpoint.url, headers: endpoint.headers, body: wire, contentEncoding, timeoutMs: endpoint.timeoutMs });
     return interpret(outcome, items, now());
   };
+  return Object.assign(send, { contentEncoding });
 }

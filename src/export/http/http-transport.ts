@@ -1,12 +1,13 @@
 /**
  * The undici transport shared by the HTTP exporters: a keep-alive dispatcher of its own (so our
  * requests never go through the application's global dispatcher or anything instrumenting it), a
- * per-request timeout, asynchronous gzip on libuv's thread pool, and a bounded response read.
+ * per-request timeout and a bounded response read. Bodies arrive in their wire form (compressed by
+ * the batch engine once per batch, see `wire-body.ts`).
  *
  * @module
  */
-import { gzip } from "node:zlib";
 import { Agent, request, type Dispatcher } from "undici";
+import type { ContentEncoding } from "./wire-body";
 
 /** Never read more than this much of a response body (the 207 of a 3.5 MB batch is well below it). */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -18,10 +19,10 @@ export const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 export interface HttpRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** The uncompressed body (text, or its UTF-8 bytes). */
+  /** The body as it goes on the wire (text, or bytes), already encoded as `contentEncoding` says. */
   readonly body: string | Buffer;
-  /** Compress the body with gzip (asynchronously) and set `Content-Encoding: gzip`. */
-  readonly gzip: boolean;
+  /** How `body` is encoded; `gzip` sets `Content-Encoding: gzip`. @default "identity" */
+  readonly contentEncoding?: ContentEncoding;
   readonly timeoutMs: number;
 }
 
@@ -50,21 +51,6 @@ export interface HttpTransportOptions {
   readonly connections?: number;
 }
 
-/**
- * zlib level for request bodies. Level 1 instead of the default 6: measured with
- * `npx tsx bench/export-throughput/throughput-bench.ts`, it cut CPU per exported observation from
- * 18.7 to 13 µs (throughput 65k → 79k observations/s) for 61 instead of 45 bytes per observation on
- * the wire (raw JSON: 1,285). Telemetry should spend the host's CPU sparingly; a few bytes are cheap.
- */
-export const GZIP_LEVEL = 1;
-
-/** Compresses `body` off the main thread (zlib runs on the libuv pool). */
-export function gzipAsync(body: string | Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    gzip(body, { level: GZIP_LEVEL }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
 /** Sends requests through one keep-alive dispatcher. */
 export class HttpTransport {
   private readonly dispatcher: Dispatcher;
@@ -85,14 +71,13 @@ export class HttpTransport {
   /** Sends one POST; resolves with the response or the error, never rejects. */
   async send(req: HttpRequest): Promise<HttpOutcome> {
     try {
-      const body = req.gzip ? await gzipAsync(req.body) : req.body;
       const headers: Record<string, string> = { ...req.headers };
       headers["content-type"] ??= "application/json";
-      if (req.gzip) headers["content-encoding"] = "gzip";
+      if (req.contentEncoding === "gzip") headers["content-encoding"] = "gzip";
       const res = await request(req.url, {
         method: "POST",
         headers,
-        body,
+        body: req.body,
         dispatcher: this.dispatcher,
         signal: AbortSignal.timeout(req.timeoutMs),
         headersTimeout: req.timeoutMs,
