@@ -37,30 +37,21 @@ const MAX_TYPE_LEVELS = 64;
 
 /** Fragments cached for an encoding whose attribute lists encode with `encode`. */
 export function attributeFragments<F>(encode: (attributes: readonly OtlpAttribute[]) => F): AttributeFragments<F> {
-  const byTrace = new WeakMap<TraceSnapshot, TraceFragments<F>>();
+  const recent = new RecentFragments<F>();
   const byTypeLevel = new Map<string, Map<string, F>>();
   let cachedPairs = 0;
-  // The records of one trace mostly come one after another: the last trace's fragments skip the lookup.
-  let lastTrace: TraceSnapshot | undefined;
-  let lastShared: TraceFragments<F> | undefined;
   return {
     trace(record) {
       const snapshot = record.trace;
-      if (snapshot === lastTrace && lastShared !== undefined) return lastShared;
-      let shared = byTrace.get(snapshot);
-      // Another snapshot with the same fragment fields (the trace's next one, once the root set its
-      // output; or another trace with the same user, session, …) shares the last fragments.
-      if (shared === undefined && lastTrace !== undefined && lastShared !== undefined && sameFragmentFields(lastTrace, snapshot)) shared = lastShared;
+      let shared = recent.find(snapshot);
       if (shared === undefined) {
         shared = {
           traceState: spanTraceState(snapshot.tracestate, snapshot.sampleRate),
           traceAttributes: encode(traceAttributes(record)),
           sampleRate: encode([doubleAttr(SAMPLE_RATE_ATTRIBUTE, snapshot.sampleRate)]),
         };
-        byTrace.set(snapshot, shared);
+        recent.add(snapshot, shared);
       }
-      lastTrace = snapshot;
-      lastShared = shared;
       return shared;
     },
     typeLevel(record) {
@@ -77,6 +68,37 @@ export function attributeFragments<F>(encode: (attributes: readonly OtlpAttribut
       return fragment;
     },
   };
+}
+
+/** Trace snapshots whose fragments are remembered: the records of a trace mostly come close together. */
+const RECENT_TRACES = 8;
+
+/**
+ * The fragments of the last {@link RECENT_TRACES} trace snapshots, found by the snapshot or by the
+ * fields they are made of (a trace's next snapshot once its root set the output, or another trace with
+ * the same user, session, …). A fixed ring rather than a WeakMap keyed by snapshot: snapshots are
+ * long-lived, so weak entries were promoted with them and piled up in old space until a major GC.
+ */
+class RecentFragments<F> {
+  private readonly snapshots: (TraceSnapshot | undefined)[] = new Array<TraceSnapshot | undefined>(RECENT_TRACES).fill(undefined);
+  private readonly fragments: (TraceFragments<F> | undefined)[] = new Array<TraceFragments<F> | undefined>(RECENT_TRACES).fill(undefined);
+  private next = 0;
+
+  find(snapshot: TraceSnapshot): TraceFragments<F> | undefined {
+    const snapshots = this.snapshots;
+    for (let i = 0; i < RECENT_TRACES; i++) if (snapshots[i] === snapshot) return this.fragments[i];
+    for (let i = 0; i < RECENT_TRACES; i++) {
+      const other = snapshots[i];
+      if (other !== undefined && sameFragmentFields(other, snapshot)) return this.fragments[i];
+    }
+    return undefined;
+  }
+
+  add(snapshot: TraceSnapshot, fragments: TraceFragments<F>): void {
+    this.snapshots[this.next] = snapshot;
+    this.fragments[this.next] = fragments;
+    this.next = (this.next + 1) % RECENT_TRACES;
+  }
 }
 
 /** True when two trace snapshots give the same {@link TraceFragments} (the fields they are made of are the same). */
