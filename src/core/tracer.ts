@@ -13,7 +13,7 @@ import type { ObservationType, ScoreRecord, TraceFields, TraceSnapshot } from ".
 import { RecentDecisions } from "./recent-decisions";
 import { RecordingObservation } from "./recording-observation";
 import { TraceState, type SamplingReason } from "./trace-state";
-import { parseTraceparent } from "./w3c";
+import { parseTraceparent, type RemoteParent } from "./w3c";
 
 /** Options to start a trace: trace-level fields, its root observation's type and the sampling inputs. */
 export interface TraceOptions extends TraceFields {
@@ -105,23 +105,35 @@ export class Tracer {
 
   /** Starts a trace and returns its root observation; non-recording when the trace is dropped. */
   startTrace(options: TraceOptions): ObservationHandle {
-    const counters = this.counters;
     const hot = this.hot;
     hot.tracesStarted.add();
-    const remote = parseTraceparent(options.traceparent, options.tracestate);
-    if (options.traceparent !== undefined && remote === undefined) {
-      this.logger.once("warn", "bad-traceparent", `ignoring malformed traceparent "${options.traceparent}"; starting a new trace`);
-    }
+    const remote = options.traceparent === undefined ? undefined : this.remoteParent(options.traceparent, options.tracestate);
     const traceId = remote?.traceId ?? this.traceIdFrom(options.id);
     const outcome = this.deps.isActive()
       ? this.deps.decide(toSamplingInput(options, traceId, remote))
       : { sampled: false, sampleRate: 0, reason: "disabled" as const };
-    this.rememberDecision(traceId, outcome.sampled);
+    this.recent.set(traceId, outcome.sampled);
     if (!outcome.sampled) {
       hot.tracesDropped.add();
       hot.droppedBy[outcome.reason].add();
-      return new NonRecordingObservation(traceId, undefined, outcome.tracestate, counters);
+      return new NonRecordingObservation(traceId, undefined, outcome.tracestate, this.counters);
     }
+    // Out of line, so that the path of a dropped trace stays small (quick to optimize).
+    return this.startKept(options, traceId, outcome, remote);
+  }
+
+  /** The remote parent named by a `traceparent` header; undefined (and logged once) when malformed. */
+  private remoteParent(traceparent: string, tracestate: string | undefined): RemoteParent | undefined {
+    const remote = parseTraceparent(traceparent, tracestate);
+    if (remote === undefined) {
+      this.logger.once("warn", "bad-traceparent", `ignoring malformed traceparent "${traceparent}"; starting a new trace`);
+    }
+    return remote;
+  }
+
+  /** The rest of {@link Tracer.startTrace} for a trace the head decision kept: its state and recording root. */
+  private startKept(options: TraceOptions, traceId: string, outcome: SamplingOutcome, remote: RemoteParent | undefined): ObservationHandle {
+    const hot = this.hot;
     if (!this.deps.tailSampling) {
       hot.tracesKept.add();
       hot.keptBy[outcome.reason].add();
@@ -264,7 +276,7 @@ export class Tracer {
   }
 }
 
-function toSamplingInput(options: TraceOptions, traceId: string, remote: ReturnType<typeof parseTraceparent>): SamplingInput {
+function toSamplingInput(options: TraceOptions, traceId: string, remote: RemoteParent | undefined): SamplingInput {
   // Assigned key by key rather than with conditional spreads: this runs for every trace, kept or not.
   const input: { -readonly [K in keyof SamplingInput]: SamplingInput[K] } = { traceId, name: options.name ?? "trace" };
   if (options.metadata !== undefined) input.metadata = options.metadata;

@@ -26,6 +26,9 @@ type Verdict = { sampled: boolean; probability: number; threshold?: string | und
 export function createHeadDecider(options: HeadDeciderOptions): (input: SamplingInput) => SamplingOutcome {
   const { sampler, tracesSampler, logger } = options;
   return (input) => {
+    // A trace started here without a parent, an explicit decision or a sampler function (the usual
+    // case) has no tracestate to read or write: the sampler alone decides.
+    if (input.parent === undefined && input.sampled === undefined && tracesSampler === undefined) return rootOutcome(sampler, input);
     const ot = input.parent?.tracestate === undefined ? undefined : readOt(input.parent.tracestate);
     const randomness = ot?.rv ?? randomnessOf(input.traceId);
     const parentThreshold = ot?.th === undefined ? undefined : decodeTh(ot.th);
@@ -114,6 +117,21 @@ function objectVerdict(sampler: Sampler, input: SamplingInput, randomness: strin
     reason: result.followedParent === true ? "parent" : "head",
   };
 }
+
+/**
+ * What {@link createHeadDecider} decides for a trace with no parent, no explicit decision and no
+ * `tracesSampler`: exactly `toOutcome(objectVerdict(...), undefined, undefined)`, with a dropped
+ * outcome shared rather than built (outcomes are read-only, and a dropped one carries no tracestate).
+ */
+function rootOutcome(sampler: Sampler, input: SamplingInput): SamplingOutcome {
+  const result = sampler.shouldSample({ traceId: input.traceId, randomness: randomnessOf(input.traceId), name: input.name });
+  const reason = result.followedParent === true ? "parent" : "head";
+  if (!result.sampled) return reason === "head" ? DROPPED_BY_HEAD : DROPPED_BY_PARENT;
+  return toOutcome({ sampled: true, probability: result.probability, threshold: result.threshold, reason }, undefined, undefined);
+}
+
+const DROPPED_BY_HEAD: SamplingOutcome = Object.freeze({ sampled: false, sampleRate: 0, reason: "head" });
+const DROPPED_BY_PARENT: SamplingOutcome = Object.freeze({ sampled: false, sampleRate: 0, reason: "parent" });
 
 const tracestateCache = new Map<string, string>();
 const thCache = new Map<string, string>();
