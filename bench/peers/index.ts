@@ -14,6 +14,7 @@ import { once } from "node:events";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type RunResult, SYSTEMS, type SystemName } from "./run-result";
+import { printKeptDecomposition, renderKeptDecomposition, runKeptDecomposition } from "../core/kept-decomposition";
 import { runThroughputBench, type ThroughputResult } from "../export-throughput/throughput-bench";
 import { renderResults, type Row } from "./report";
 import type { SinkStats } from "./sink";
@@ -105,11 +106,16 @@ async function main(): Promise<void> {
   }
   // The export target is measured by the throughput bench (its own sink process), in the same run.
   let throughput: ThroughputResult | undefined;
+  // What the kept figure of workload (1) is made of: Node's AsyncLocalStorage, JIT warm-up, recording, held records.
+  let decomposition = "";
   if (process.env.PEERS_SYSTEMS === undefined || process.env.PEERS_SYSTEMS.split(",").includes("tracewise")) {
     throughput = await runThroughputBench({ traces: 10_000, runs: 5 });
+    const kept = runKeptDecomposition();
+    printKeptDecomposition(kept);
+    decomposition = `\n${renderKeptDecomposition(kept)}`;
   }
   const seconds = Math.round((Date.now() - started) / 1000);
-  const markdown = `${renderResults(rows, RUNS, seconds)}\n${renderTargets(judgeTargets(rows, throughput))}`;
+  const markdown = `${renderResults(rows, RUNS, seconds)}\n${renderTargets(judgeTargets(rows, throughput))}${decomposition}`;
   console.log(`\n${markdown}`);
   if (process.env.PEERS_SYSTEMS === undefined && process.env.PEERS_WORKLOADS === undefined) {
     writeFileSync(new URL("../RESULTS.md", import.meta.url), markdown);
