@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { observe, scoreCurrentObservation, scoreCurrentTrace, getCurrentObservation } from "tracewise";
+import { binomialInterval } from "../helpers/binomial";
 import { memoryClient } from "../helpers/memory-client";
 
 const N = 10_000;
 const P = 0.3;
-// 99.9 % two-sided binomial interval for the number of kept traces (normal approximation, z = 3.2905).
-const SD = Math.sqrt(N * P * (1 - P));
-const LOW = N * P - 3.2905 * SD;
-const HIGH = N * P + 3.2905 * SD;
+// The binomial interval of the number of kept traces (two-sided false failure 1 in 10⁶, see binomial.ts).
+const [LOW, HIGH] = binomialInterval(N, P);
 
 describe("a trace is kept or dropped whole", () => {
   it(`${N} traces of nested observe calls, generators, events and scores at p = ${P}`, async () => {
