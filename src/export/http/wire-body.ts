@@ -27,8 +27,8 @@ export const GZIP_LEVEL = 1;
  * zlib's output chunk for request bodies: 64 KiB instead of 16 KiB, so a batch's compressed body (about
  * 20 KB for 512 observations) comes back from the libuv pool in one round trip rather than two or
  * more. Measured with a scratch script alternating both settings on a 290 KB protobuf body of 512
- * observations, 200 bodies per run, six runs: the main thread's busy time per body was 0.17–0.74 ms
- * with 16 KiB and 0.16–0.47 ms with 64 KiB, lower in every pair.
+ * observations, 200 bodies per run, three runs: the main thread's busy time per body was 0.17–0.36 ms
+ * with 16 KiB and 0.16–0.26 ms with 64 KiB, lower in every pair.
  */
 export const GZIP_CHUNK_BYTES = 64 * 1024;
 
