@@ -44,7 +44,7 @@ const LENGTHS = {
 type Length = keyof typeof LENGTHS;
 
 /** Processes per (mode, length): the median is reported. */
-const PROCESSES = 3;
+const PROCESSES = 5;
 
 const INPUT = { question: "What is the capital of France? Please answer in one short sentence, thanks." };
 const OUTPUT = { answer: "Paris is the capital of France; it has been the seat of government for ages." };
@@ -124,19 +124,25 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/** µs per trace by length and mode, each the median over {@link PROCESSES} processes. */
+/**
+ * µs per trace by length and mode, each the median over {@link PROCESSES} processes. The modes take
+ * turns, round by round and in a rotating order, so a slow spell of a shared machine falls on every
+ * mode rather than on one mode's samples.
+ */
 export function runKeptDecomposition(): Record<Length, Record<Mode, number>> {
   const self = fileURLToPath(import.meta.url);
+  const modes = Object.keys(MODES) as Mode[];
   const out = { short: {}, long: {} } as Record<Length, Record<Mode, number>>;
   for (const length of Object.keys(LENGTHS) as Length[]) {
-    for (const mode of Object.keys(MODES) as Mode[]) {
-      const samples: number[] = [];
-      for (let p = 0; p < PROCESSES; p++) {
+    const samples = new Map<Mode, number[]>(modes.map((mode) => [mode, []]));
+    for (let round = 0; round < PROCESSES; round++) {
+      for (let m = 0; m < modes.length; m++) {
+        const mode = modes[(m + round) % modes.length] as Mode;
         const text = execFileSync(process.execPath, ["--import", "tsx", self, mode, length], { encoding: "utf8" });
-        samples.push(Number(text.trim().split("\n").at(-1)));
+        samples.get(mode)?.push(Number(text.trim().split("\n").at(-1)));
       }
-      out[length][mode] = median(samples);
     }
+    for (const mode of modes) out[length][mode] = median(samples.get(mode) ?? []);
   }
   return out;
 }
