@@ -4,7 +4,7 @@
  * every system runs in a fresh process (`child.ts`); each figure is the median of the runs. Prints the
  * tables and writes `bench/RESULTS.md`.
  *
- * Environment: `PEERS_RUNS` (default 3), `PEERS_SYSTEMS` and `PEERS_WORKLOADS` (comma lists) to run a
+ * Environment: `PEERS_RUNS` (default 5), `PEERS_SYSTEMS` and `PEERS_WORKLOADS` (comma lists) to run a
  * subset (RESULTS.md is then not written).
  *
  * @module
@@ -22,7 +22,7 @@ import { judgeTargets, renderTargets } from "./targets";
 import { WORKLOADS, type WorkloadName } from "./workloads";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const RUNS = Number(process.env.PEERS_RUNS ?? 3);
+const RUNS = Number(process.env.PEERS_RUNS ?? 5);
 const CHILD_TIMEOUT_MS = 180_000;
 /** Time given to the sink to finish reading requests a child sent just before it exited. */
 const SETTLE_MS = 300;
@@ -72,16 +72,23 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     for (const workload of selectedWorkloads) {
-      for (const system of systemsFor(workload, selectedSystems)) {
-        const runs: { run: RunResult; sink: SinkStats }[] = [];
-        for (let r = 0; r < RUNS; r++) {
+      const systems = systemsFor(workload, selectedSystems);
+      // Round by round, every system in a rotating order: a slow spell of a shared machine falls on
+      // every system rather than on one system's runs.
+      const runsOf = new Map<SystemName, { run: RunResult; sink: SinkStats }[]>(systems.map((system) => [system, []]));
+      for (let r = 0; r < RUNS; r++) {
+        for (let i = 0; i < systems.length; i++) {
+          const system = systems[(i + r) % systems.length] as SystemName;
           await fetch(`${sink.baseUrl}/reset`, { method: "POST" });
           const out = await runNode(["bench/peers/child.ts", system, workload, sink.baseUrl], CHILD_TIMEOUT_MS);
           const line = out.split("\n").find((l) => l.startsWith("RESULT "));
           if (line === undefined) throw new Error(`${system}/${workload}: no result line`);
           await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-          runs.push({ run: JSON.parse(line.slice(7)) as RunResult, sink: await sinkStats(sink.baseUrl) });
+          runsOf.get(system)?.push({ run: JSON.parse(line.slice(7)) as RunResult, sink: await sinkStats(sink.baseUrl) });
         }
+      }
+      for (const system of systems) {
+        const runs = runsOf.get(system) ?? [];
         const traces = runs[0]?.run.traces ?? 0;
         const row: Row = {
           workload,

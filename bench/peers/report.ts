@@ -63,7 +63,7 @@ export function renderResults(rows: readonly Row[], runs: number, seconds: numbe
     "",
     `Machine: ${cpu.length} × ${cpu[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}.`,
     `Versions: ${versions()}.`,
-    `Median of ${runs} runs per cell, each in a fresh process (\`node --import tsx\`); the sink is another process on 127.0.0.1. Whole run: ${seconds} s. Generated ${new Date().toISOString()}.`,
+    `Median of ${runs} runs per cell, each in a fresh process (\`node --import tsx\`), the systems of a workload taking turns run by run in a rotating order; the sink is another process on 127.0.0.1. Whole run: ${seconds} s. Generated ${new Date().toISOString()}.`,
     "",
     "Each run first runs 10 % more traces untimed (JIT warm-up); they are delivered and counted in delivered / produced too.",
     "Columns: **calls** = wall time of running the traces ÷ traces (the application's own loop; export work that waits for the event loop is not in it);",
