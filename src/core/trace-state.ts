@@ -1,8 +1,11 @@
 import type { TraceFields, TraceSnapshot } from "./records";
 import type { Tracer } from "./tracer";
 
+/** Every {@link SamplingReason}. */
+export const SAMPLING_REASONS = ["head", "sampler", "parent", "forced", "tail", "disabled", "shutdown"] as const;
+
 /** Why a trace was kept or dropped; `stats()` counts traces by these. */
-export type SamplingReason = "head" | "sampler" | "parent" | "forced" | "tail" | "disabled" | "shutdown";
+export type SamplingReason = (typeof SAMPLING_REASONS)[number];
 
 /**
  * The mutable per-trace state shared by a trace's observations in this process. Trace-level fields

@@ -12,7 +12,7 @@ import type { ScoreOptions, StartObservationOptions, TraceUpdate } from "./obser
 import type { ObservationType, ScoreRecord, TraceFields, TraceSnapshot } from "./records";
 import { RecentDecisions } from "./recent-decisions";
 import { RecordingObservation } from "./recording-observation";
-import { TraceState, type SamplingReason } from "./trace-state";
+import { SAMPLING_REASONS, TraceState, type SamplingReason } from "./trace-state";
 import { parseTraceparent, type RemoteParent } from "./w3c";
 
 /** Options to start a trace: trace-level fields, its root observation's type and the sampling inputs. */
@@ -314,6 +314,5 @@ function hotCounters(counters: Counters): HotCounters {
 
 /** A counter cell per sampling reason, named `<prefix><reason>`, so the hot path concatenates no strings. */
 function slotsByReason(counters: Counters, prefix: string): Readonly<Record<SamplingReason, CounterSlot>> {
-  const reasons: readonly SamplingReason[] = ["head", "sampler", "parent", "forced", "tail", "disabled", "shutdown"];
-  return Object.fromEntries(reasons.map((reason) => [reason, counters.slot(`${prefix}${reason}`)])) as Record<SamplingReason, CounterSlot>;
+  return Object.fromEntries(SAMPLING_REASONS.map((reason) => [reason, counters.slot(`${prefix}${reason}`)])) as Record<SamplingReason, CounterSlot>;
 }

@@ -3,6 +3,7 @@ import type { Logger } from "../diag/logger";
 import { decodeTh, encodeTh, keepsWith, probabilityOf, randomnessOf, thresholdFor } from "./consistent-probability";
 import type { Sampler, SamplerContext, SamplerParent } from "./sampler";
 import type { SamplingInput, SamplingOutcome } from "./sampling-decision";
+import { SAMPLING_REASONS, type SamplingReason } from "../core/trace-state";
 import type { TracesSampler, TracesSamplerContext } from "./traces-sampler";
 import { readOt, withTh } from "./tracestate";
 
@@ -26,9 +27,6 @@ type Verdict = { sampled: boolean; probability: number; threshold?: string | und
 export function createHeadDecider(options: HeadDeciderOptions): (input: SamplingInput) => SamplingOutcome {
   const { sampler, tracesSampler, logger } = options;
   return (input) => {
-    // A trace started here without a parent, an explicit decision or a sampler function (the usual
-    // case) has no tracestate to read or write: the sampler alone decides.
-    if (input.parent === undefined && input.sampled === undefined && tracesSampler === undefined) return rootOutcome(sampler, input);
     const ot = input.parent?.tracestate === undefined ? undefined : readOt(input.parent.tracestate);
     const randomness = ot?.rv ?? randomnessOf(input.traceId);
     const parentThreshold = ot?.th === undefined ? undefined : decodeTh(ot.th);
@@ -119,19 +117,12 @@ function objectVerdict(sampler: Sampler, input: SamplingInput, randomness: strin
 }
 
 /**
- * What {@link createHeadDecider} decides for a trace with no parent, no explicit decision and no
- * `tracesSampler`: exactly `toOutcome(objectVerdict(...), undefined, undefined)`, with a dropped
- * outcome shared rather than built (outcomes are read-only, and a dropped one carries no tracestate).
+ * Dropped outcomes without a tracestate, one per reason, shared: outcomes are read-only, and most
+ * traces of a sampled-down service are dropped, so this saves an object per dropped trace.
  */
-function rootOutcome(sampler: Sampler, input: SamplingInput): SamplingOutcome {
-  const result = sampler.shouldSample({ traceId: input.traceId, randomness: randomnessOf(input.traceId), name: input.name });
-  const reason = result.followedParent === true ? "parent" : "head";
-  if (!result.sampled) return reason === "head" ? DROPPED_BY_HEAD : DROPPED_BY_PARENT;
-  return toOutcome({ sampled: true, probability: result.probability, threshold: result.threshold, reason }, undefined, undefined);
-}
-
-const DROPPED_BY_HEAD: SamplingOutcome = Object.freeze({ sampled: false, sampleRate: 0, reason: "head" });
-const DROPPED_BY_PARENT: SamplingOutcome = Object.freeze({ sampled: false, sampleRate: 0, reason: "parent" });
+const DROPPED = Object.fromEntries(
+  SAMPLING_REASONS.map((reason) => [reason, Object.freeze({ sampled: false, sampleRate: 0, reason })]),
+) as Readonly<Record<SamplingReason, SamplingOutcome>>;
 
 const tracestateCache = new Map<string, string>();
 const thCache = new Map<string, string>();
@@ -164,6 +155,6 @@ function toOutcome(verdict: Verdict, incoming: string | undefined, parentThresho
   } else {
     tracestate = withTh(incoming, th);
   }
-  // One object per decision, with `tracestate` only when there is one.
-  return tracestate === undefined ? { sampled, sampleRate, reason } : { sampled, sampleRate, reason, tracestate };
+  if (tracestate !== undefined) return { sampled, sampleRate, reason, tracestate };
+  return sampled ? { sampled, sampleRate, reason } : DROPPED[reason];
 }

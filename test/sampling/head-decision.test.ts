@@ -54,4 +54,20 @@ describe("head decision of a trace started here (no parent, no explicit decision
     expect(Object.isFrozen(outcome)).toBe(true);
     expect(decide({ traceId: ID_LOW, name: "u" })).toEqual({ sampled: false, sampleRate: 0, reason: "head" });
   });
+
+  it("shares one read-only dropped outcome per reason, and keeps a parent's tracestate on a dropped child", () => {
+    const logger = new Logger("silent");
+    const counters = new Counters();
+    const decide = createHeadDecider({ sampler: new ProbabilitySampler(1), tracesSampler: (ctx) => ctx.name !== "drop", logger, counters });
+    const bySampler = decide({ traceId: ID_HIGH, name: "drop" });
+    expect(bySampler).toEqual({ sampled: false, sampleRate: 0, reason: "sampler" });
+    expect(Object.isFrozen(bySampler)).toBe(true);
+    expect(decide({ traceId: ID_LOW, name: "drop" })).toBe(bySampler);
+    const forced = decide({ traceId: ID_HIGH, name: "t", sampled: false });
+    expect(forced).toEqual({ sampled: false, sampleRate: 0, reason: "forced" });
+    expect(forced).not.toBe(bySampler);
+    const parent = { traceId: ID_LOW, spanId: "00f067aa0ba902b7", sampled: false, tracestate: "vendor=x" };
+    const child = createHeadDecider({ sampler: new ParentBasedSampler({ root: new ProbabilitySampler(1) }), logger, counters })({ traceId: ID_LOW, name: "t", parent });
+    expect(child).toMatchObject({ sampled: false, reason: "parent", tracestate: "vendor=x" });
+  });
 });
