@@ -10,15 +10,10 @@ import { formatTraceparent } from "./w3c";
  * no allocation. Ids still exist so that `traceparent` propagates the trace with flag `00`.
  */
 export class NonRecordingObservation implements ObservationHandle {
-  // Declared and assigned in the constructor, in the order parameter properties and initialized
-  // fields used to give them: no separate field initializer runs for each dropped trace.
-  declare readonly traceId: string;
-  declare readonly tracestate: string | undefined;
-  private declare readonly counters: Counters | undefined;
-  declare readonly isRecording: false;
-  declare readonly sampled: false;
-  declare readonly type: ObservationType;
-  private declare spanId: string | undefined;
+  readonly isRecording = false;
+  readonly sampled = false;
+  readonly type: ObservationType = "span";
+  private spanId: string | undefined;
 
   /**
    * @param traceId - the dropped trace's id.
@@ -28,13 +23,12 @@ export class NonRecordingObservation implements ObservationHandle {
    * @param tracestate - the tracestate to propagate.
    * @param counters - where scores given to a dropped trace are counted (`scores.dropped`).
    */
-  constructor(traceId: string, id: string | undefined, tracestate: string | undefined, counters?: Counters) {
-    this.traceId = traceId;
-    this.tracestate = tracestate;
-    this.counters = counters;
-    this.isRecording = false;
-    this.sampled = false;
-    this.type = "span";
+  constructor(
+    readonly traceId: string,
+    id: string | undefined,
+    readonly tracestate: string | undefined,
+    private readonly counters?: Counters,
+  ) {
     this.spanId = id;
   }
 

@@ -60,17 +60,12 @@ export class TraceState {
    * set before any of its observations ends.
    */
   update(fields: TraceFields): void {
-    const previous = this.current;
-    // Object.assign, not a spread: V8 gives a spread copy a map outside the transition tree, so the
-    // key added next made a new hidden class per trace (20k traces left ~6 MB of maps behind).
-    const next = (this.shared ? Object.assign({}, previous) : previous) as unknown as Record<string, unknown>;
+    const next = this.writable();
     for (const key in fields) {
       const value = (fields as Record<string, unknown>)[key];
       if (value === undefined) continue;
-      next[key] = key === "metadata" ? { ...previous.metadata, ...(value as Record<string, unknown>) } : value;
+      next[key] = key === "metadata" ? { ...(next.metadata as Record<string, unknown> | undefined), ...(value as Record<string, unknown>) } : value;
     }
-    this.current = next as unknown as TraceSnapshot;
-    this.shared = false;
   }
 
   /**
@@ -78,14 +73,25 @@ export class TraceState {
    * without an options object to walk. Copies nothing when the value is already the current one.
    */
   setIo(key: "input" | "output", value: unknown): void {
-    const previous = this.current;
-    // Named reads and writes rather than `previous[key]`: snapshots have many shapes, and an access by
+    const current = this.current;
+    // Named reads and writes rather than `current[key]`: snapshots have many shapes, and an access by
     // a variable key on them is a generic lookup.
-    if (value === undefined || (key === "input" ? previous.input : previous.output) === value) return;
-    const next = (this.shared ? Object.assign({}, previous) : previous) as { input?: unknown; output?: unknown };
+    if (value === undefined || (key === "input" ? current.input : current.output) === value) return;
+    const next = this.writable();
     if (key === "input") next.input = value;
     else next.output = value;
-    this.current = next as TraceSnapshot;
-    this.shared = false;
+  }
+
+  /**
+   * The snapshot to write to: the current one, or a copy of it when a record holds it (copy on write).
+   * Object.assign, not a spread: V8 gives a spread copy a map outside the transition tree, so the key
+   * added next made a new hidden class per trace (20k traces left ~6 MB of maps behind).
+   */
+  private writable(): Record<string, unknown> {
+    if (this.shared) {
+      this.current = Object.assign({}, this.current);
+      this.shared = false;
+    }
+    return this.current as unknown as Record<string, unknown>;
   }
 }

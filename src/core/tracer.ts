@@ -112,7 +112,7 @@ export class Tracer {
     const outcome = this.deps.isActive()
       ? this.deps.decide(toSamplingInput(options, traceId, remote))
       : { sampled: false, sampleRate: 0, reason: "disabled" as const };
-    this.recent.set(traceId, outcome.sampled);
+    this.rememberDecision(traceId, outcome.sampled);
     if (!outcome.sampled) {
       hot.tracesDropped.add();
       hot.droppedBy[outcome.reason].add();
