@@ -33,7 +33,7 @@ export const GZIP_LEVEL = 1;
 export const GZIP_CHUNK_BYTES = 64 * 1024;
 
 /** Compresses `body` off the main thread (zlib runs on the libuv pool). */
-export function gzipAsync(body: string | Buffer): Promise<Buffer> {
+export function gzipAsync(body: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     gzip(body, { level: GZIP_LEVEL, chunkSize: GZIP_CHUNK_BYTES }, (error, result) => (error ? reject(error) : resolve(result)));
   });

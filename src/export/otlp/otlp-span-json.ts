@@ -8,21 +8,10 @@
  */
 import type { OtlpAttribute, OtlpValue } from "./otlp-json";
 import type { OtlpSpan } from "./otlp-span";
+import { keyCache } from "./key-cache";
 
-/** `{"key":"…","value":` per attribute key; keys come from a small fixed set (plus metadata keys). */
-const keyFragments = new Map<string, string>();
-
-/** Bound on cached key fragments: metadata keys are user-chosen, so the cache must not grow forever. */
-const MAX_KEY_FRAGMENTS = 4096;
-
-function keyFragment(key: string): string {
-  let fragment = keyFragments.get(key);
-  if (fragment === undefined) {
-    fragment = `{"key":${JSON.stringify(key)},"value":`;
-    if (keyFragments.size < MAX_KEY_FRAGMENTS) keyFragments.set(key, fragment);
-  }
-  return fragment;
-}
+/** `{"key":"…","value":` per attribute key. */
+const keyFragment = keyCache((key) => `{"key":${JSON.stringify(key)},"value":`);
 
 /** JSON text of an OTLP value, as `JSON.stringify` writes it. */
 export function valueJson(value: OtlpValue): string {

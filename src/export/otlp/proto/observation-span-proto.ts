@@ -8,6 +8,7 @@
  */
 import type { ObservationRecord } from "../../../core/records";
 import type { AttributeSink } from "../attribute-sink";
+import { keyCache } from "../key-cache";
 import { attributeFragments, writeObservationAttributes } from "../observation-attributes";
 import { boolAttr, doubleAttr, type OtlpAttribute } from "../otlp-json";
 import { SPAN_KIND, STATUS_CODE } from "../otlp-span";
@@ -29,19 +30,8 @@ function encodeAttributes(attributes: readonly OtlpAttribute[]): Buffer {
 
 const fragments = attributeFragments(encodeAttributes);
 
-/** Encoded keys by key; bounded, since metadata keys are the user's. */
-const keys = new Map<string, Uint8Array>();
-const MAX_KEYS = 4096;
-
-/** The encoded `KeyValue.key` of `key`, made once per key. */
-function keyBytes(key: string): Uint8Array {
-  let bytes = keys.get(key);
-  if (bytes === undefined) {
-    bytes = encodeKey(key);
-    if (keys.size < MAX_KEYS) keys.set(key, bytes);
-  }
-  return bytes;
-}
+/** The encoded `KeyValue.key` of each attribute key. */
+const keyBytes = keyCache(encodeKey);
 
 /** Writes attributes into a span being written. */
 class ProtoAttributes implements AttributeSink<Buffer> {
