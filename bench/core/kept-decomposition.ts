@@ -23,9 +23,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ExportRecord } from "../../src/core/records";
-import type { Exporter } from "../../src/export/exporter";
-import { observe, Tracewise } from "../../src/index";
+import { InMemoryExporter, observe, Tracewise } from "../../src/index";
 import { DiscardExporter } from "./discard-exporter";
 
 const MODES = {
@@ -54,24 +52,6 @@ interface Payload {
   readonly input: unknown;
 }
 
-/** An exporter that keeps every record (and never sends): the held-records cost alone. */
-class HoldingExporter implements Exporter {
-  readonly name = "hold";
-  readonly records: ExportRecord[] = [];
-
-  export(records: readonly ExportRecord[]): void {
-    for (const record of records) this.records.push(record);
-  }
-
-  flush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 type Turn = (p: Payload) => Promise<unknown>;
 
 function bareTurn(): Turn {
@@ -86,7 +66,8 @@ function bareTurn(): Turn {
 }
 
 function observedTurn(mode: "dropped" | "discard" | "hold"): Turn {
-  const exporter = mode === "hold" ? new HoldingExporter() : new DiscardExporter();
+  // InMemoryExporter keeps every record and never sends: the held-records cost alone.
+  const exporter = mode === "hold" ? new InMemoryExporter() : new DiscardExporter();
   const client = new Tracewise({ exporter, sampleRate: mode === "dropped" ? 0 : 1, logLevel: "silent", flushOnExit: false, global: false });
   const step = async (_p: Payload): Promise<unknown> => {
     await RESOLVED;
