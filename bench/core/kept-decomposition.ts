@@ -24,6 +24,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { InMemoryExporter, observe, Tracewise } from "../../src/index";
+import { median } from "../harness/measure";
 import { DiscardExporter } from "./discard-exporter";
 
 const MODES = {
@@ -98,11 +99,6 @@ async function runInProcess(mode: Mode, length: Length): Promise<number> {
     times.push(Number(process.hrtime.bigint() - start) / traces / 1000);
   }
   return median(times);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 /**

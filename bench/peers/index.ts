@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { type RunResult, SYSTEMS, type SystemName } from "./run-result";
 import { printKeptDecomposition, renderKeptDecomposition, runKeptDecomposition } from "../core/kept-decomposition";
 import { runThroughputBench, type ThroughputResult } from "../export-throughput/throughput-bench";
+import { median } from "../harness/measure";
 import { renderResults, type Row } from "./report";
 import type { SinkStats } from "./sink";
 import { judgeTargets, renderTargets } from "./targets";
@@ -51,12 +52,6 @@ async function startSink(): Promise<{ baseUrl: string; stop: () => void }> {
 
 async function sinkStats(baseUrl: string): Promise<SinkStats> {
   return (await (await fetch(`${baseUrl}/stats`)).json()) as SinkStats;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function systemsFor(workload: WorkloadName, selected: readonly SystemName[]): SystemName[] {
