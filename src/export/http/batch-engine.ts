@@ -158,23 +158,30 @@ export class BatchEngine<R> {
     this.closed = true;
   }
 
-  /** Gives up: drops everything not in flight (counted), stops retrying and releases pending flushes. */
-  stop(): void {
-    if (this.stopped) return;
+  /**
+   * Gives up: drops everything held, in flight included (its answer is ignored from now on), stops
+   * every timer and releases pending flushes. The drops are counted as `dropped.shutdown` without a log
+   * line (the exporter logs one warning); returns how many records were dropped and how many of them
+   * were in flight.
+   */
+  stop(): { readonly records: number; readonly inFlight: number } {
+    if (this.stopped) return { records: 0, inFlight: 0 };
     this.closed = true;
     this.stopped = true;
     for (const timer of [this.intervalTimer, this.gateTimer, ...this.retryTimers.values()]) clearTimeout(timer);
     this.retryTimers.clear();
     let lost = this.inbox.clear() + this.queue.clear();
+    let inFlight = 0;
     for (const batch of [...this.batches]) {
-      if (this.isInFlight(batch)) continue;
+      if (this.isInFlight(batch)) inFlight += batch.items.length;
       lost += batch.items.length;
       this.forget(batch);
     }
     this.ready.length = 0;
-    this.drop("shutdown", lost);
+    this.drop("shutdown", lost, true);
     this.waiters.releaseAll();
     this.drops.close();
+    return { records: lost, inFlight };
   }
 
   private isInFlight(batch: Batch): boolean {
@@ -313,6 +320,7 @@ export class BatchEngine<R> {
   }
 
   private post(batch: Batch, wire: Buffer): void {
+    if (this.stopped) return;
     this.deps
       .send(wire, batch.items)
       .then(
@@ -351,11 +359,12 @@ export class BatchEngine<R> {
   }
 
   private settle(batch: Batch, result: SendResult): void {
+    // After stop() every held record was counted as dropped: a late answer changes nothing.
+    if (this.stopped) return;
     this.inFlight -= 1;
     this.inFlightBatches.delete(batch);
     this.forget(batch);
     if ("ok" in result) this.onOk(batch, result.rejected ?? [], result.retry ?? []);
-    else if (this.stopped) this.drop("shutdown", batch.items.length);
     else if ("retryable" in result) this.retry(batch, result.afterMs, result.reason);
     else if (result.tooLarge === true && batch.items.length > 1) this.split(batch);
     else this.onFatal(batch, result.tooLarge === true ? "too_large" : result.status === undefined ? "failed" : "rejected", result.reason);
