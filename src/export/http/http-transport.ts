@@ -31,7 +31,10 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body as UTF-8 text. */
   readonly body: string;
+  /** The body as bytes (an OTLP protobuf answer). */
+  readonly raw: Buffer;
 }
 
 /** A transport outcome: a response, or the error that prevented one. Never thrown. */
@@ -87,8 +90,8 @@ export class HttpTransport {
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
-      const text = await readBounded(res.body, MAX_RESPONSE_BYTES);
-      return { response: { status: res.statusCode, headers: res.headers, body: text } };
+      const raw = await readBounded(res.body, MAX_RESPONSE_BYTES);
+      return { response: { status: res.statusCode, headers: res.headers, body: raw.toString("utf8"), raw } };
     } catch (error) {
       return { error };
     }
@@ -110,8 +113,8 @@ export class HttpTransport {
   }
 }
 
-/** Reads a response body as UTF-8 text, keeping at most `limit` bytes and discarding the rest. */
-async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+/** Reads a response body, keeping at most `limit` bytes and discarding the rest. */
+async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -121,7 +124,7 @@ async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<
     chunks.push(part);
     size += part.length;
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /**
