@@ -237,15 +237,24 @@ export class BatchEngine {
     return dropped;
   }
 
+  /**
+   * Records to encode now: enough to fill every request slot once more, so a large backlog is not held
+   * twice (as records and encoded); all of it while sends are paused, so the byte bound applies to a
+   * backlog that builds up during a failure.
+   */
+  private encodeWanted(): number {
+    if (this.now() < this.pausedUntil) return this.pending.length;
+    return this.options.flushAt * (this.options.maxConcurrentRequests + 1) - this.queue.length;
+  }
+
   private scheduleEncode(): void {
-    if (this.encodeScheduled || this.pending.length === 0) return;
+    if (this.encodeScheduled || this.pending.length === 0 || this.encodeWanted() <= 0) return;
     this.encodeScheduled = true;
     setImmediate(() => {
       this.encodeScheduled = false;
       if (this.state === "stopped") return;
-      const chunk = this.pending.splice(0, ENCODE_CHUNK);
+      const chunk = this.pending.splice(0, Math.min(ENCODE_CHUNK, this.encodeWanted()));
       for (const { record, seq } of chunk) this.encode(record, seq);
-      this.scheduleEncode();
       this.pump();
     }).unref();
   }
@@ -284,6 +293,7 @@ export class BatchEngine {
     this.releaseWaiters(this.lowestUnsettledSeq());
     if (this.state === "flushing" && this.waiters.length === 0) this.state = "running";
     this.arm(now);
+    this.scheduleEncode();
   }
 
   /** Cuts the next batch off the queue when it is full or due (by age, a flush or a shutdown). */
@@ -291,9 +301,7 @@ export class BatchEngine {
     const front = this.queue[0];
     if (front === undefined) return undefined;
     const envelope = this.deps.codec.envelope.maxBytes;
-    const full = this.queue.length >= this.options.flushAt || envelope + this.queueBytes + this.queue.length >= this.maxBytes;
-    const due = front.seq <= this.forceUpTo || now - front.queuedAt >= this.options.flushIntervalMs;
-    if (!full && !due) return undefined;
+    if (!this.sendable(front, now)) return undefined;
     let count = 0;
     let bytes = envelope;
     for (const item of this.queue) {
@@ -304,6 +312,12 @@ export class BatchEngine {
     const items = this.queue.splice(0, count);
     this.queueBytes -= bytes - envelope - count;
     return { items, bytes, attempt: 0, firstAttemptAt: undefined };
+  }
+
+  /** True when the queue holds a full batch, or its oldest item is due (by age, a flush or a shutdown). */
+  private sendable(front: QueuedItem, now: number): boolean {
+    const full = this.queue.length >= this.options.flushAt || this.deps.codec.envelope.maxBytes + this.queueBytes + this.queue.length >= this.maxBytes;
+    return full || front.seq <= this.forceUpTo || now - front.queuedAt >= this.options.flushIntervalMs;
   }
 
   private send(batch: Batch): void {
@@ -421,7 +435,7 @@ export class BatchEngine {
   private arm(now: number): void {
     const front = this.queue[0];
     let next = front === undefined ? Number.POSITIVE_INFINITY : front.queuedAt + this.options.flushIntervalMs;
-    if (this.retrying.length > 0 || (front !== undefined && front.seq <= this.forceUpTo)) next = Math.min(next, this.pausedUntil);
+    if (this.retrying.length > 0 || (front !== undefined && this.sendable(front, now))) next = Math.min(next, this.pausedUntil);
     if (next !== Number.POSITIVE_INFINITY) next = Math.max(next, this.pausedUntil);
     if (this.inFlight.size >= this.options.maxConcurrentRequests || next === this.timerAt) return;
     clearTimeout(this.timer);
