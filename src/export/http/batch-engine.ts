@@ -8,7 +8,8 @@
  * (`setImmediate`) encodes them into one bounded queue of wire items, off the caller's path. Batches
  * are cut from the queue when they are sent: when full, when the oldest item waited
  * `flushIntervalMs`, or when a flush asks. One retry loop re-sends failed batches: a failure pauses
- * every send (`Retry-After` or backoff), so while a backend is down one batch at a time probes it.
+ * every send (`Retry-After` or backoff), so while a backend is down the batches wait out one backoff
+ * together instead of each retrying on its own clock.
  * Only one timer exists, armed for the next moment something can be sent, and it is unref'd: an
  * awaited `flush()`/`shutdown()` holds the process itself (see `settle-within.ts`).
  *
