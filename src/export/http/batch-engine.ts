@@ -79,6 +79,8 @@ export interface BatchEngineDeps {
   readonly now?: () => number;
   /** Uniform random in [0, 1) for jitter. @default Math.random */
   readonly random?: () => number;
+  /** Shared by the engines of one exporter, so a trace refused by one is refused by all. @default its own */
+  readonly admission?: TraceAdmission;
 }
 
 /** The lifecycle states; see the module comment. */
@@ -112,7 +114,7 @@ export class BatchEngine {
   /** Batches to send again once the pause is over, oldest first. */
   private readonly retrying: Batch[] = [];
   private readonly inFlight = new Set<Batch>();
-  private readonly admission = new TraceAdmission();
+  private readonly admission: TraceAdmission;
   private readonly drops: DropLog;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -135,6 +137,7 @@ export class BatchEngine {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
     this.maxBytes = options.maxBatchBytes;
+    this.admission = deps.admission ?? new TraceAdmission();
     this.drops = new DropLog(deps.name, deps.counterPrefix, deps.counters, deps.logger);
   }
 
