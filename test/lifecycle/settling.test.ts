@@ -3,8 +3,9 @@
  * `test/fixtures/delivery/lifecycle-app.*`) against backends that fail the way real ones do: a port
  * nobody listens on, a server that accepts and never answers, and one that answers 503 forever.
  *
- * Bounds are measured from the moment the app finished its own work (it prints the time), so the
- * child's start-up does not count; the margin absorbs scheduling on a busy machine. They separate
+ * Bounds are measured on the child's own clock, from the moment the app finished its own work to its
+ * `exit` event (it prints both), so neither its start-up nor the test runner's load counts; the margin
+ * absorbs scheduling on a busy machine. They separate
  * "settles at its deadline" from the tens of seconds a hanging backend used to cost, not fine timings.
  */
 import { spawn } from "node:child_process";
@@ -66,9 +67,9 @@ interface Run {
   readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
-  /** Milliseconds from the end of the app's own work to the exit. */
+  /** Milliseconds from the end of the app's own work to its exit. */
   readonly elapsedMs: number;
-  /** Milliseconds from the SIGTERM to the exit, when one was sent. */
+  /** Milliseconds from the app's SIGTERM handler to its exit, when a signal was sent. */
   readonly afterSignalMs?: number;
 }
 
@@ -95,9 +96,9 @@ function run(flavour: "mjs" | "cjs", backend: Backend, env: Record<string, strin
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      const now = Date.now();
-      const finished = Number(/^finished (\d+)$/m.exec(stdout)?.[1] ?? Number.NaN);
-      resolve({ code, signal, stdout, stderr, elapsedMs: now - finished, ...(signalledAt === undefined ? {} : { afterSignalMs: now - signalledAt }) });
+      const at = (what: string): number => Number(new RegExp(`^${what} (\\d+)$`, "m").exec(stdout)?.[1] ?? Number.NaN);
+      const exiting = at("exiting");
+      resolve({ code, signal, stdout, stderr, elapsedMs: exiting - at("finished"), ...(signalledAt === undefined ? {} : { afterSignalMs: exiting - at("handler ran") }) });
     });
   });
 }
