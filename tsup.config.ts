@@ -3,7 +3,8 @@ import { defineConfig } from "tsup";
 /**
  * Dual ESM + CJS build with declaration files for every public entry point. Integrations import the
  * core through the package name, kept external, so one copy of the core (and of its global state)
- * serves `tracewise`, `tracewise/openai` and `tracewise/langchain`.
+ * serves `tracewise`, `tracewise/openai` and `tracewise/langchain`. No source maps: they would point
+ * at sources the package does not ship (and were two thirds of the tarball).
  */
 export default defineConfig({
   entry: {
@@ -14,7 +15,7 @@ export default defineConfig({
   },
   format: ["esm", "cjs"],
   dts: true,
-  sourcemap: true,
+  sourcemap: false,
   clean: true,
   target: "node20",
   platform: "node",
