@@ -34,6 +34,18 @@ export default defineConfig({
     // Memory-bound tests force a collection before reading the heap.
     execArgv: ["--expose-gc"],
     hookTimeout: 60_000,
+    // Hermetic: a client without an explicit exporter exports nothing, whatever this machine has set or
+    // runs (a collector on 127.0.0.1:4318 must not receive the suite's traces). Tests about the default
+    // choice pass their own environment.
+    env: {
+      OTEL_TRACES_EXPORTER: "none",
+      LANGFUSE_PUBLIC_KEY: "",
+      LANGFUSE_SECRET_KEY: "",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "",
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "",
+      TRACEWISE_COLLECTOR_URL: "",
+      NODE_ENV: "test",
+    },
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },
 });

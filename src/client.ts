@@ -129,7 +129,11 @@ export class Tracewise {
       tailSampling: config.tailSampling !== undefined,
       captureDefaults: { input: config.captureInput, output: config.captureOutput },
     });
-    if (config.global) setGlobalSlot(this);
+    if (config.global) {
+      setGlobalSlot(this, () =>
+        logger.warn("a second Tracewise client replaced the global one that observe() and the integrations use; construct one client per process, or pass `global: false` to the others (printed once)"),
+      );
+    }
     if (config.flushOnExit) this.unregisterExitFlush = registerFlushOnExit(this);
   }
 
