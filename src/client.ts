@@ -12,6 +12,7 @@ import { Counters, type StatsSnapshot } from "./diag/counters";
 import { ErrorSink } from "./diag/error-sink";
 import { chooseDefaultExporters } from "./export/default-exporters";
 import { registerFlushOnExit } from "./export/http/flush-on-exit";
+import { settleWithin } from "./export/http/settle-within";
 import type { Exporter, ExporterContext } from "./export/exporter";
 import { setGlobalSlot } from "./global-slot";
 import { ExportPipeline } from "./pipeline/export-pipeline";
@@ -41,8 +42,13 @@ export interface TracewiseInternals {
   clock?: Clock;
 }
 
-/** Deadline for `shutdown()` to flush before giving up. */
+/**
+ * `shutdown()` resolves after this long at the latest, even when an exporter does not keep its own
+ * deadline. The HTTP exporters give up at their `shutdownTimeoutMs` (10 s by default, counting what
+ * they drop); the grace lets them finish that before the client stops waiting.
+ */
 const SHUTDOWN_DEADLINE_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 1_000;
 
 /**
  * The Tracewise client: configuration, the tracer and the export pipeline. Constructing one makes it
@@ -188,12 +194,19 @@ export class Tracewise {
     return runWithObservation(observation instanceof TraceHandle ? observation.root : observation, fn);
   }
 
-  /** Resolves when everything exported so far was delivered or finally failed. Never rejects. */
-  async flush(): Promise<void> {
-    await Promise.allSettled(this.exporters.map((e) => this.guarded(`exporter ${e.name} flush`, () => e.flush())));
+  /**
+   * Resolves when everything exported so far was delivered or finally failed, or at the exporters'
+   * flush deadline (30 s by default; `timeoutMs` shortens it). Never rejects, and keeps the process
+   * alive until it resolves.
+   */
+  async flush(timeoutMs?: number): Promise<void> {
+    await Promise.allSettled(this.exporters.map((e) => this.guarded(`exporter ${e.name} flush`, () => e.flush(timeoutMs))));
   }
 
-  /** Flushes within a deadline, then stops; idempotent (the same promise every call). Never rejects. */
+  /**
+   * Delivers what is queued within a deadline (about 10 s), then stops; idempotent (the same promise
+   * every call). Never rejects, and keeps the process alive until it resolves.
+   */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= this.doShutdown();
     return this.shutdownPromise;
@@ -219,15 +232,14 @@ export class Tracewise {
 
   private async doShutdown(): Promise<void> {
     this.unregisterExitFlush?.();
-    const deadline = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_DEADLINE_MS).unref());
-    const work = (async () => {
+    try {
       this.pipeline.drain();
-      await this.flush();
+    } finally {
       this.pipeline.close();
-      await Promise.allSettled(this.exporters.map((e) => this.guarded(`exporter ${e.name} shutdown`, () => e.shutdown())));
-    })();
-    await Promise.race([work, deadline]);
-    this.pipeline.close();
+    }
+    // Each exporter's shutdown flushes within its own deadline; the client's bounds the wait for all.
+    const work = Promise.allSettled(this.exporters.map((e) => this.guarded(`exporter ${e.name} shutdown`, () => e.shutdown())));
+    await settleWithin(work, SHUTDOWN_DEADLINE_MS + SHUTDOWN_GRACE_MS);
   }
 
   private async guarded(where: string, fn: () => Promise<void>): Promise<void> {

@@ -34,8 +34,11 @@ export interface Exporter {
   init?(context: ExporterContext): void;
   /** Accepts finished records. Must not throw and must not block on I/O. */
   export(records: readonly ExportRecord[]): void;
-  /** Resolves once every record handed over before the call was delivered or finally failed. */
-  flush(): Promise<void>;
+  /**
+   * Resolves once every record handed over before the call was delivered or finally failed, or after
+   * `timeoutMs` (when given) at the latest.
+   */
+  flush(timeoutMs?: number): Promise<void>;
   /** Flushes within the exporter's deadline and releases its resources. Idempotent. */
   shutdown(): Promise<void>;
 }

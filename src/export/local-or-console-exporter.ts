@@ -71,9 +71,9 @@ export class LocalOrConsoleExporter implements Exporter {
   }
 
   /** Waits for the probe, then flushes the chosen exporter. */
-  async flush(): Promise<void> {
+  async flush(timeoutMs?: number): Promise<void> {
     await this.ready;
-    await this.delegate?.flush();
+    await this.delegate?.flush(timeoutMs);
   }
 
   /** Waits for the probe, then shuts the chosen exporter down. */

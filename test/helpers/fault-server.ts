@@ -45,6 +45,8 @@ export interface ReceivedRequest {
   outcome: number | "stall" | "reset";
   /** Ids acknowledged by this request's answer. */
   accepted: readonly string[];
+  /** When the request arrived (epoch ms, `Date.now()`). */
+  readonly receivedAt: number;
 }
 
 /** Options of {@link FaultServer.start}. */
@@ -169,6 +171,7 @@ export class FaultServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
@@ -188,6 +191,7 @@ export class FaultServer {
       ids: idsOf(body),
       outcome: 200,
       accepted: [],
+      receivedAt,
     };
     this.requests.push(request);
     const fault = this.script.shift() ?? faults.accept;

@@ -23,7 +23,7 @@ import { FlushWaiters } from "./flush-waiters";
 import { ItemQueue, type EncodedItem, type ItemRef } from "./item-queue";
 import { RecordInbox } from "./record-inbox";
 import { nextRetryDelayMs } from "./retry-policy";
-import type { SendResult } from "./send-result";
+import type { SendOk, SendResult } from "./send-result";
 import { type ContentEncoding, fromWire, toWire } from "./wire-body";
 
 /** Records encoded per worker turn when the backlog is encoded eagerly, so it never blocks the event loop for long. */
@@ -158,23 +158,30 @@ export class BatchEngine<R> {
     this.closed = true;
   }
 
-  /** Gives up: drops everything not in flight (counted), stops retrying and releases pending flushes. */
-  stop(): void {
-    if (this.stopped) return;
+  /**
+   * Gives up: drops everything held, in flight included (its answer is ignored from now on), stops
+   * every timer and releases pending flushes. The drops are counted as `dropped.shutdown` without a log
+   * line (the exporter logs one warning); returns how many records were dropped and how many of them
+   * were in flight.
+   */
+  stop(): { readonly records: number; readonly inFlight: number } {
+    if (this.stopped) return { records: 0, inFlight: 0 };
     this.closed = true;
     this.stopped = true;
     for (const timer of [this.intervalTimer, this.gateTimer, ...this.retryTimers.values()]) clearTimeout(timer);
     this.retryTimers.clear();
     let lost = this.inbox.clear() + this.queue.clear();
+    let inFlight = 0;
     for (const batch of [...this.batches]) {
-      if (this.isInFlight(batch)) continue;
+      if (this.isInFlight(batch)) inFlight += batch.items.length;
       lost += batch.items.length;
       this.forget(batch);
     }
     this.ready.length = 0;
-    this.drop("shutdown", lost);
+    this.drop("shutdown", lost, true);
     this.waiters.releaseAll();
     this.drops.close();
+    return { records: lost, inFlight };
   }
 
   private isInFlight(batch: Batch): boolean {
@@ -243,8 +250,9 @@ export class BatchEngine<R> {
   /** Starts every request that is due, within the cap on requests in flight, and arms the timers. */
   private pump(): void {
     if (this.stopped) return;
-    while (this.inFlight < this.options.maxConcurrentRequests) {
-      const batch = this.ready.shift() ?? (this.now() >= this.pausedUntil ? this.cut() : undefined);
+    // A server's Retry-After (or the backoff of a failing batch) holds back every send, retries included.
+    while (this.inFlight < this.options.maxConcurrentRequests && this.now() >= this.pausedUntil) {
+      const batch = this.ready.shift() ?? this.cut();
       if (batch === undefined) break;
       this.start(batch);
     }
@@ -313,6 +321,7 @@ export class BatchEngine<R> {
   }
 
   private post(batch: Batch, wire: Buffer): void {
+    if (this.stopped) return;
     this.deps
       .send(wire, batch.items)
       .then(
@@ -351,30 +360,41 @@ export class BatchEngine<R> {
   }
 
   private settle(batch: Batch, result: SendResult): void {
+    // After stop() every held record was counted as dropped: a late answer changes nothing.
+    if (this.stopped) return;
     this.inFlight -= 1;
     this.inFlightBatches.delete(batch);
     this.forget(batch);
-    if ("ok" in result) this.onOk(batch, result.rejected ?? [], result.retry ?? []);
-    else if (this.stopped) this.drop("shutdown", batch.items.length);
+    if ("ok" in result) this.onOk(batch, result);
     else if ("retryable" in result) this.retry(batch, result.afterMs, result.reason);
     else if (result.tooLarge === true && batch.items.length > 1) this.split(batch);
     else this.onFatal(batch, result.tooLarge === true ? "too_large" : result.status === undefined ? "failed" : "rejected", result.reason);
     this.pump();
   }
 
-  private onOk(batch: Batch, rejected: readonly { index: number; status: number; message: string }[], retry: readonly number[]): void {
+  private onOk(batch: Batch, result: SendOk): void {
     this.pausedUntil = 0;
     this.outageSince = undefined;
-    const prefix = this.deps.counterPrefix;
-    this.deps.counters.add(`${prefix}records.exported`, batch.items.length - rejected.length - retry.length);
-    this.deps.counters.add(`${prefix}requests.succeeded`);
+    // A 413 halved the batch size; successes double it back, so a transient 413 does not shrink batches for good.
+    this.maxBytes = Math.min(this.options.maxBatchBytes, this.maxBytes * 2);
+    const { name, counterPrefix: prefix, counters, logger } = this.deps;
+    const rejected = result.rejected ?? [];
+    const retry = result.retry ?? [];
+    const unnamed = Math.min(result.rejectedCount ?? 0, batch.items.length - rejected.length - retry.length);
+    counters.add(`${prefix}records.exported`, batch.items.length - rejected.length - retry.length - unnamed);
+    counters.add(`${prefix}requests.succeeded`);
     rejected.forEach((rejection, i) => {
       const key = batch.items[rejection.index]?.key ?? "?";
-      const line = `${this.deps.name}: the server rejected item ${key} (HTTP ${rejection.status}): ${rejection.message}`;
-      if (i < REJECTIONS_LOGGED_PER_BATCH) this.deps.logger.warn(line);
-      else this.deps.logger.debug(line);
+      const line = `${name}: the server rejected item ${key} (HTTP ${rejection.status}): ${rejection.message}`;
+      if (i < REJECTIONS_LOGGED_PER_BATCH) logger.warn(line);
+      else logger.debug(line);
     });
     this.drop("rejected", rejected.length, true);
+    if (unnamed > 0) {
+      const message = result.message === undefined || result.message === "" ? "no message" : result.message;
+      logger.once("warn", `${name}:partial:${message.slice(0, 40)}`, `${name}: the server accepted a batch but rejected ${unnamed} of its ${batch.items.length} item(s): ${message}`);
+      this.drop("rejected", unnamed, true);
+    }
     if (retry.length === 0) return;
     const sub = subBatch(batch, this.dataOf(batch), retry, this.deps.codec.envelope.maxBytes);
     if (sub === undefined) return;
@@ -454,22 +474,22 @@ export class BatchEngine<R> {
   }
 
   private armTimers(): void {
-    if (this.queue.length === 0 && this.inbox.length === 0) return;
-    if (this.intervalTimer === undefined) {
+    const wait = this.pausedUntil - this.now();
+    const waiting = this.ready.length > 0 || this.queue.length > 0 || this.inbox.length > 0;
+    if (wait > 0 && waiting && this.gateTimer === undefined) {
+      this.gateTimer = setTimeout(() => {
+        this.gateTimer = undefined;
+        this.pump();
+      }, wait);
+      this.gateTimer.unref();
+    }
+    if ((this.queue.length > 0 || this.inbox.length > 0) && this.intervalTimer === undefined) {
       this.intervalTimer = setTimeout(() => {
         this.intervalTimer = undefined;
         this.forceUpTo = Math.max(this.forceUpTo, this.inbox.lastSeq);
         this.pump();
       }, this.options.flushIntervalMs);
       this.intervalTimer.unref();
-    }
-    const wait = this.pausedUntil - this.now();
-    if (wait > 0 && this.gateTimer === undefined) {
-      this.gateTimer = setTimeout(() => {
-        this.gateTimer = undefined;
-        this.pump();
-      }, wait);
-      this.gateTimer.unref();
     }
   }
 }

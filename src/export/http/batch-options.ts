@@ -62,7 +62,14 @@ export interface BatchOptions {
    */
   readonly maxRetries?: number;
   /**
-   * `shutdown()` waits at most this long for the queue to drain before dropping what is left.
+   * `flush()` resolves after this long at the latest, even if records are still being retried; they
+   * stay queued (nothing is dropped) and go out later, or at `shutdown()`.
+   * @default 30_000
+   */
+  readonly flushTimeoutMs?: number;
+  /**
+   * `shutdown()` resolves after this long at the latest: then it aborts the requests in flight, counts
+   * every record not delivered as `dropped.shutdown` and logs one warning with the counts.
    * @default 10_000
    */
   readonly shutdownTimeoutMs?: number;
@@ -86,13 +93,17 @@ const batchOptionsSchema = z.object({
   requestTimeoutMs: positiveInt.default(10_000),
   maxRetryDurationMs: z.number().int().min(0).default(120_000),
   maxRetries: z.union([z.number().int().min(0), z.literal(Infinity)]).default(Infinity),
+  flushTimeoutMs: z.number().int().min(0).default(30_000),
   shutdownTimeoutMs: z.number().int().min(0).default(10_000),
 });
 
 /** {@link BatchOptions} with every default applied. */
 export type ResolvedBatchOptions = Readonly<z.infer<typeof batchOptionsSchema>>;
 
-/** Validates `options` once and applies the defaults; throws `TracewiseConfigError` naming the option. */
+/**
+ * Validates `options` once and applies the defaults; throws `TracewiseConfigError` naming the option.
+ * Keys that are not batch options (an exporter's target, its dispatcher) are ignored.
+ */
 export function resolveBatchOptions(options: BatchOptions = {}): ResolvedBatchOptions {
   const parsed = batchOptionsSchema.safeParse(options);
   if (parsed.success) return parsed.data;

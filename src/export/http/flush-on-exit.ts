@@ -5,7 +5,9 @@
  * - **`beforeExit`** (the event loop ran dry; `process.exit()` and fatal errors do not emit it): when a
  *   target has pending records, flush them, holding the loop open with a timer for at most `timeoutMs`.
  *   Node then emits `beforeExit` again and the process exits with the code it would have had
- *   (`process.exitCode` is never touched). A flush that made no progress is not repeated.
+ *   (`process.exitCode` is never touched). The flush is repeated only when more records were queued
+ *   since the last one, so a hanging backend holds a finished app for `timeoutMs` at most (requests
+ *   still in flight then do not hold it: their sockets are unref'd, see `http-transport.ts`).
  * - **`SIGTERM` / `SIGINT`**: flush within `timeoutMs`. Then, if our listener is the only one for that
  *   signal, the signal is re-raised with our listener removed, so the process dies exactly as Node's
  *   default handler would have made it (killed by the signal). If the host has its own listener, the
@@ -20,8 +22,11 @@
 
 /** What can be flushed on exit: an exporter or a client. */
 export interface FlushOnExitTarget {
-  /** Delivers everything queued; must not reject (rejections are ignored anyway). */
-  flush(): Promise<void>;
+  /**
+   * Delivers everything queued, within `timeoutMs`: a target must not hold the process past it. Must
+   * not reject (rejections are ignored anyway).
+   */
+  flush(timeoutMs?: number): Promise<void>;
   /** Records still waiting to be delivered. */
   pendingCount(): number;
 }
@@ -97,7 +102,7 @@ function flushAll(): Promise<void> {
     const deadline = setTimeout(resolve, timeoutMs);
     const flushes = [...entries].map(({ target }) => {
       try {
-        return target.flush().catch(() => undefined);
+        return target.flush(timeoutMs).catch(() => undefined);
       } catch {
         return Promise.resolve();
       }
@@ -115,7 +120,7 @@ function flushAll(): Promise<void> {
 function onBeforeExit(): void {
   if (flushing !== undefined || signalled) return;
   const pending = pendingTotal();
-  if (pending === 0 || pending === leftAfterLastExitFlush) return;
+  if (pending === 0 || pending <= leftAfterLastExitFlush) return;
   void flushAll().then(() => {
     leftAfterLastExitFlush = pendingTotal();
   });
@@ -125,6 +130,7 @@ function onSignal(signal: ExitSignal): void {
   if (signalled) return reraise(signal);
   signalled = true;
   void flushAll().then(() => {
+    leftAfterLastExitFlush = pendingTotal();
     // Our listener is the only one: Node would have died of this signal, so die of it now.
     if (process.listenerCount(signal) <= 1) reraise(signal);
     else signalled = false;

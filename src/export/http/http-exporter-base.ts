@@ -14,6 +14,7 @@ import type { BatchEngine } from "./batch-engine";
 import { type BatchOptions, resolveBatchOptions, type ResolvedBatchOptions } from "./batch-options";
 import { registerFlushOnExit, type FlushOnExitOptions } from "./flush-on-exit";
 import { HttpTransport } from "./http-transport";
+import { settleWithin } from "./settle-within";
 import type { Dispatcher } from "undici";
 
 /** Options every HTTP exporter accepts besides its target. */
@@ -64,7 +65,7 @@ export abstract class HttpExporterBase implements Exporter {
 
   /** Validates the batch options; throws `TracewiseConfigError`. */
   constructor(protected readonly httpOptions: HttpExporterOptions) {
-    this.batch = resolveBatchOptions(pickBatchOptions(httpOptions));
+    this.batch = resolveBatchOptions(httpOptions);
   }
 
   /** Builds the engines for `context`, sending through `transport`. */
@@ -93,10 +94,15 @@ export abstract class HttpExporterBase implements Exporter {
     }
   }
 
-  /** Resolves once every record exported before the call was delivered or finally failed. */
-  async flush(): Promise<void> {
+  /**
+   * Resolves once every record exported before the call was delivered or finally failed, or after
+   * `flushTimeoutMs` (or `timeoutMs`, when shorter) at the latest; what is still pending then stays
+   * queued. Keeps the process alive until then. Never rejects.
+   */
+  async flush(timeoutMs?: number): Promise<void> {
     if (this.routes === undefined) return;
-    await Promise.all(this.engines().map((engine) => engine.flush()));
+    const deadline = Math.min(this.batch.flushTimeoutMs, timeoutMs ?? Number.POSITIVE_INFINITY);
+    await settleWithin(Promise.all(this.engines().map((engine) => engine.flush())), deadline);
   }
 
   /** Records not yet delivered (queued, waiting for a retry or in flight). */
@@ -105,8 +111,10 @@ export abstract class HttpExporterBase implements Exporter {
   }
 
   /**
-   * Stops accepting records, flushes within `shutdownTimeoutMs`, drops (and counts) what is left and
-   * closes the dispatcher. Idempotent: every call returns the same promise.
+   * Stops accepting records and flushes within `shutdownTimeoutMs`; past it, aborts the requests in
+   * flight, counts every record not delivered as `dropped.shutdown` and logs one warning. Then closes
+   * the dispatcher; nothing is sent afterwards. Keeps the process alive until it resolves. Idempotent:
+   * every call returns the same promise, which never rejects.
    */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= this.doShutdown();
@@ -117,15 +125,20 @@ export abstract class HttpExporterBase implements Exporter {
     this.unregisterExit?.();
     const engines = this.engines();
     for (const engine of engines) engine.close();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.batch.shutdownTimeoutMs);
-      timer.unref();
-    });
-    const drained = await Promise.race([Promise.all(engines.map((e) => e.flush())).then(() => true), deadline]);
-    clearTimeout(timer);
-    for (const engine of engines) engine.stop();
-    await this.transport?.close(!drained);
+    const drained = await settleWithin(Promise.all(engines.map((e) => e.flush())), this.batch.shutdownTimeoutMs);
+    let abandoned = 0;
+    let inFlight = 0;
+    for (const engine of engines) {
+      const left = engine.stop();
+      abandoned += left.records;
+      inFlight += left.inFlight;
+    }
+    if (abandoned > 0) {
+      this.ctx().logger.warn(
+        `${this.name}: shutdown gave up after ${this.batch.shutdownTimeoutMs} ms and dropped ${abandoned} record(s) not delivered (${inFlight} of them in flight, aborted); see stats() for totals`,
+      );
+    }
+    await this.transport?.close(!drained || abandoned > 0);
   }
 
   private engines(): BatchEngine<ExportRecord>[] {
@@ -153,24 +166,4 @@ export abstract class HttpExporterBase implements Exporter {
     }
     return this.routes;
   }
-}
-
-function pickBatchOptions(options: HttpExporterOptions): BatchOptions {
-  const keys = [
-    "flushAt",
-    "flushIntervalMs",
-    "maxBatchBytes",
-    "maxQueueRecords",
-    "maxQueueBytes",
-    "maxConcurrentRequests",
-    "requestTimeoutMs",
-    "maxRetryDurationMs",
-    "shutdownTimeoutMs",
-  ] as const;
-  const out: Record<string, number> = {};
-  for (const key of keys) {
-    const value = options[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
 }

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { Agent, request, type Dispatcher } from "undici";
+import type { Socket } from "node:net";
+import { Agent, buildConnector, request, type Dispatcher } from "undici";
 import type { ContentEncoding } from "./wire-body";
 
 /** Never read more than this much of a response body (the 207 of a 3.5 MB batch is well below it). */
@@ -30,7 +31,10 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The body as UTF-8 text. */
   readonly body: string;
+  /** The body as bytes (an OTLP protobuf answer). */
+  readonly raw: Buffer;
 }
 
 /** A transport outcome: a response, or the error that prevented one. Never thrown. */
@@ -55,6 +59,8 @@ export interface HttpTransportOptions {
 export class HttpTransport {
   private readonly dispatcher: Dispatcher;
   private readonly owned: boolean;
+  /** Aborts every request in flight when the transport is closed by force (shutdown past its deadline). */
+  private readonly aborter = new AbortController();
 
   /** @param options - see {@link HttpTransportOptions}. */
   constructor(options: HttpTransportOptions = {}) {
@@ -65,6 +71,7 @@ export class HttpTransport {
         connections: options.connections ?? 4,
         keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
         pipelining: 1,
+        connect: unrefConnector(),
       });
   }
 
@@ -79,19 +86,23 @@ export class HttpTransport {
         headers,
         body: req.body,
         dispatcher: this.dispatcher,
-        signal: AbortSignal.timeout(req.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(req.timeoutMs), this.aborter.signal]),
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
-      const text = await readBounded(res.body, MAX_RESPONSE_BYTES);
-      return { response: { status: res.statusCode, headers: res.headers, body: text } };
+      const raw = await readBounded(res.body, MAX_RESPONSE_BYTES);
+      return { response: { status: res.statusCode, headers: res.headers, body: raw.toString("utf8"), raw } };
     } catch (error) {
       return { error };
     }
   }
 
-  /** Closes the dispatcher when this transport created it: gracefully, or at once when `force`. */
+  /**
+   * Closes the dispatcher when this transport created it: gracefully, or at once when `force`, which
+   * also aborts every request in flight (on an injected dispatcher too).
+   */
   async close(force = false): Promise<void> {
+    if (force) this.aborter.abort();
     if (!this.owned) return;
     try {
       if (force) await this.dispatcher.destroy();
@@ -102,8 +113,8 @@ export class HttpTransport {
   }
 }
 
-/** Reads a response body as UTF-8 text, keeping at most `limit` bytes and discarding the rest. */
-async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+/** Reads a response body, keeping at most `limit` bytes and discarding the rest. */
+async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -113,5 +124,23 @@ async function readBounded(body: AsyncIterable<Buffer>, limit: number): Promise<
     chunks.push(part);
     size += part.length;
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A connector whose sockets never hold the process open: an in-flight telemetry request must not keep
+ * a finished app alive (a hanging backend did, for minutes). undici refs a socket while it has
+ * requests, so `ref` is made a no-op; an awaited `flush()`/`shutdown()` or the exit flush holds the
+ * process with a timer of its own instead, for as long as it is allowed to.
+ */
+function unrefConnector(): buildConnector.connector {
+  const connect = buildConnector({});
+  return (options, callback) => {
+    const socket = connect(options, callback) as Socket | undefined;
+    if (socket !== undefined) {
+      socket.unref();
+      socket.ref = () => socket;
+    }
+    return socket as ReturnType<buildConnector.connector>;
+  };
 }

@@ -22,6 +22,10 @@ export interface SendOk {
   readonly rejected?: readonly ItemRejection[];
   /** Indexes of items that failed transiently (per-item 429/5xx) and may be retried alone. */
   readonly retry?: readonly number[];
+  /** How many items the server refused without naming them (OTLP `partialSuccess.rejectedSpans`). */
+  readonly rejectedCount?: number;
+  /** The server's message for {@link SendOk.rejectedCount}. */
+  readonly message?: string;
 }
 
 /** A transient failure: the whole batch may be sent again, not before `afterMs` when the server said so. */

@@ -16,6 +16,7 @@ import { ingestionCodec } from "../langfuse/ingestion-codec";
 import { interpretIngestionResponse } from "../langfuse/ingestion-response";
 import type { BatchCodec } from "../http/batch-engine";
 import { otlpCodec } from "./otlp-codec";
+import { interpretOtlpResponse } from "./otlp-response";
 import { LANGFUSE_SCOPE_NAME, OTLP_SCOPE_NAME, otlpEnvelope } from "./otlp-resource";
 import { type OtlpTarget, type OtlpTargetOptions, resolveOtlpTarget } from "./otlp-target";
 import { CONTENT_TYPE, type OtlpWireOptions, type ResolvedOtlpWire, resolveOtlpWire } from "./otlp-wire";
@@ -90,12 +91,16 @@ export class OtlpHttpExporter extends HttpExporterBase {
       ...(this.options.now === undefined ? {} : { now: this.options.now }),
       ...(this.options.random === undefined ? {} : { random: this.options.random }),
     };
-    const spanSender = createHttpSender(transport, {
-      url: target.tracesUrl,
-      headers: { ...sdkHeaders, ...target.headers, "content-type": CONTENT_TYPE[this.wire.protocol] },
-      gzip: this.wire.gzip,
-      timeoutMs: this.batch.requestTimeoutMs,
-    });
+    const spanSender = createHttpSender(
+      transport,
+      {
+        url: target.tracesUrl,
+        headers: { ...sdkHeaders, ...target.headers, "content-type": CONTENT_TYPE[this.wire.protocol] },
+        gzip: this.wire.gzip,
+        timeoutMs: this.batch.requestTimeoutMs,
+      },
+      (outcome, _items, nowMs) => interpretOtlpResponse(outcome, nowMs),
+    );
     const spanCodec = this.spanCodec(context, target.kind === "langfuse" ? LANGFUSE_SCOPE_NAME : OTLP_SCOPE_NAME);
     const observations = new BatchEngine<ExportRecord>(this.batch, { ...common, name: "otlp", codec: spanCodec, send: spanSender });
     if (target.kind !== "langfuse") return { observations, scores: observations };
