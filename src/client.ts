@@ -157,7 +157,7 @@ export class Tracewise {
    * ```
    */
   trace(options: TraceOptions = {}): TraceHandle {
-    return new TraceHandle(this.tracer.startTrace(options));
+    return new TraceHandle(this.tracer.startUserTrace(options));
   }
 
   /**

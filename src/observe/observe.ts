@@ -1,6 +1,6 @@
 import { createDecorator, isDecoratorContext, observeClass, type ObserveDecorator } from "./decorators";
 import type { ObserveOptions } from "./observe-options";
-import { toSpec } from "./observed-spec";
+import { observeOptionsFrom, toSpec } from "./observed-spec";
 import { wrapFunction } from "./wrap-function";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the wrapped function's own signature is preserved */
@@ -39,16 +39,23 @@ export function observe(first?: unknown, second?: unknown, third?: unknown): unk
       return undefined;
     }
     const fn = first as (...args: never[]) => unknown;
-    const options = (second ?? {}) as ObserveOptions<never, never>;
-    return wrapFunction(fn, toSpec(options, fn.name || "anonymous"));
+    return wrapFunction(fn, toSpec(observeOptionsFrom(second), functionName(fn)));
   }
   if (typeof first === "object" && first !== null && (typeof second === "string" || typeof second === "symbol")) {
     return (createDecorator({}) as (...a: unknown[]) => unknown)(first, second, third);
   }
-  return createDecorator((first ?? {}));
+  return createDecorator(observeOptionsFrom(first));
 }
 
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+function functionName(fn: (...args: never[]) => unknown): string {
+  try {
+    return typeof fn.name === "string" && fn.name !== "" ? fn.name : "anonymous";
+  } catch {
+    return "anonymous";
+  }
+}
 
 function isClass(fn: unknown): boolean {
   try {

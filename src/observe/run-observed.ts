@@ -1,3 +1,4 @@
+import { types } from "node:util";
 import { applyWithObservation, currentObservation } from "../core/context";
 import type { ObservationHandle } from "../core/observation-handle";
 import type { StartObservationOptions } from "../core/observation-options";
@@ -5,6 +6,7 @@ import { RecordingObservation } from "../core/recording-observation";
 import type { TraceOptions } from "../core/tracer";
 import { getGlobalClient } from "../global-client";
 import { errorText } from "../serialize/snapshot";
+import { MARKERS } from "../serialize/snapshot-limits";
 import type { ObservedSpec } from "./observed-spec";
 import { wrapAsyncGenerator, wrapGenerator } from "./wrap-iterator";
 
@@ -87,25 +89,71 @@ function captureInput(spec: ObservedSpec, args: readonly unknown[], errors: { re
 }
 
 function settle<T>(spec: ObservedSpec, observation: RecordingObservation, result: T): T {
-  try {
-    if (isThenable(result)) {
-      // Observe completion without replacing the user's promise (it may be an APIPromise with extra
-      // methods). Both handlers are given, so this derived chain never rejects unhandled.
-      result.then(
-        (value) => endWithOutput(spec, observation, value),
-        (error: unknown) => endWithError(observation, error),
-      );
+  switch (kindOf(result)) {
+    case "promise":
+      try {
+        // Observe completion without replacing the user's promise (it may be an APIPromise with extra
+        // methods). Both handlers are given, so this derived chain never rejects unhandled.
+        (result as PromiseLike<unknown>).then(
+          (value) => endWithOutput(spec, observation, value),
+          (error: unknown) => endWithError(observation, error),
+        );
+      } catch (error) {
+        // A Promise subclass whose `then` throws: the call still ends here, recorded.
+        observation.trace.tracer.errors.report("observe", error);
+        endAsReturned(spec, observation);
+      }
       return result;
-    }
-    const tag = Object.prototype.toString.call(result);
-    if (tag === "[object Generator]") return wrapGenerator(result as Generator, observation, spec, endWithOutput, endWithError) as T;
-    if (tag === "[object AsyncGenerator]") return wrapAsyncGenerator(result as AsyncGenerator, observation, spec, endWithOutput, endWithError) as T;
+    case "thenable":
+      // Not a Promise: calling its `then` may run it (a lazy query builder executes on every `then`),
+      // so the caller's own `then` is the only one; the observation ends when the value is returned.
+      endAsReturned(spec, observation);
+      return result;
+    case "generator":
+      return wrapOrEnd(spec, observation, result, () => wrapGenerator(result as Generator, observation, spec, endWithOutput, endWithError) as T);
+    case "async-generator":
+      return wrapOrEnd(spec, observation, result, () => wrapAsyncGenerator(result as AsyncGenerator, observation, spec, endWithOutput, endWithError) as T);
+    default:
+      endWithOutput(spec, observation, result);
+      return result;
+  }
+}
+
+/**
+ * What an observed function returned, telling apart the values whose completion is awaited. Native
+ * promises and generators are recognised without running user code; `then` is read (guarded) only on
+ * other objects, and a read that throws makes the value a plain one.
+ */
+function kindOf(value: unknown): "promise" | "thenable" | "generator" | "async-generator" | "value" {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return "value";
+  if (types.isPromise(value)) return "promise";
+  try {
+    if (types.isGeneratorObject(value)) return Object.prototype.toString.call(value) === "[object AsyncGenerator]" ? "async-generator" : "generator";
+    return typeof (value as { then?: unknown }).then === "function" ? "thenable" : "value";
+  } catch {
+    return "value";
+  }
+}
+
+function wrapOrEnd<T>(spec: ObservedSpec, observation: RecordingObservation, result: T, wrap: () => T): T {
+  try {
+    return wrap();
   } catch (error) {
     observation.trace.tracer.errors.report("observe", error);
+    endAsReturned(spec, observation);
     return result;
   }
-  endWithOutput(spec, observation, result);
-  return result;
+}
+
+/** Ends `observation` when a value whose completion Tracewise does not await is returned. */
+function endAsReturned(spec: ObservedSpec, observation: RecordingObservation): void {
+  try {
+    const tracer = observation.trace.tracer;
+    if (spec.captureOutput ?? (spec.client?.tracer ?? tracer).captureDefaults.output) observation.setCapturedIo("output", MARKERS.thenable);
+    observation.end();
+  } catch (error) {
+    reportSafely(error);
+  }
 }
 
 /** Ends `observation` with the (transformed) output; never throws. */
@@ -136,10 +184,6 @@ export function endWithError(observation: ObservationHandle, error: unknown): vo
   } catch (inner) {
     reportSafely(inner);
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 function reportSafely(error: unknown): void {
