@@ -9,6 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ObservationRecord, ScoreRecord } from "../../core/records";
+import { SAMPLE_RATE_METADATA_KEY } from "../otlp/otlp-span";
 import { canonicalUsage } from "./canonical-usage";
 
 /** Event types Tracewise emits. */
@@ -75,7 +76,6 @@ export function scoreEvent(score: ScoreRecord, context: Pick<IngestionEventConte
 
 function traceBody(record: ObservationRecord, context: IngestionEventContext): Record<string, unknown> {
   const trace = record.trace;
-  const metadata = trace.sampleRate < 1 ? { ...trace.metadata, tracewise_sample_rate: trace.sampleRate } : trace.metadata;
   return compact({
     id: record.traceId,
     timestamp: iso(record.startTime),
@@ -86,7 +86,7 @@ function traceBody(record: ObservationRecord, context: IngestionEventContext): R
     output: trace.output ?? record.output,
     release: trace.release ?? context.release,
     version: trace.version ?? context.version,
-    metadata,
+    metadata: withSampleRate(trace.metadata, trace.sampleRate),
     tags: trace.tags === undefined ? undefined : [...trace.tags],
     environment: trace.environment ?? context.environment,
     public: trace.public,
@@ -100,7 +100,7 @@ function observationEvent(record: ObservationRecord, context: IngestionEventCont
     parentObservationId: record.parentObservationId,
     name: record.name,
     startTime: iso(record.startTime),
-    metadata: record.metadata,
+    metadata: withSampleRate(record.metadata, record.trace.sampleRate),
     input: record.input,
     output: record.output,
     level: record.level,
@@ -162,6 +162,15 @@ function typedFields(record: ObservationRecord): Record<string, unknown> {
             totalCost: cost?.total,
           }),
   });
+}
+
+/**
+ * Metadata with the trace's sampling probability under `tracewise_sample_rate` (the key the OTLP
+ * exporter uses too), so counts and costs can be extrapolated in Langfuse: a kept trace stands for
+ * 1/p traces.
+ */
+function withSampleRate(metadata: Readonly<Record<string, unknown>> | undefined, sampleRate: number): Record<string, unknown> {
+  return { ...metadata, [SAMPLE_RATE_METADATA_KEY]: sampleRate };
 }
 
 function envelope(type: IngestionEventType, body: Record<string, unknown>, context: Pick<IngestionEventContext, "newId" | "now">): IngestionEvent {

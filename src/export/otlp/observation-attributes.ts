@@ -12,8 +12,8 @@ import type { ObservationRecord, TraceSnapshot } from "../../core/records";
 import type { AttributeSink } from "./attribute-sink";
 import { writeGenAiAttributes } from "./gen-ai-attributes";
 import { hasGenerationFields, traceAttributes, writeGenerationAttributes } from "./langfuse-span-attributes";
-import { doubleAttr, jsonText, type OtlpAttribute, stringAttr } from "./otlp-json";
-import { SAMPLE_RATE_ATTRIBUTE } from "./otlp-span";
+import { jsonText, type OtlpAttribute, stringAttr } from "./otlp-json";
+import { sampleRateAttributes } from "./otlp-span";
 import { spanTraceState } from "./sampling-tracestate";
 
 /** What every span of one trace snapshot carries. */
@@ -48,7 +48,7 @@ export function attributeFragments<F>(encode: (attributes: readonly OtlpAttribut
         shared = {
           traceState: spanTraceState(snapshot.tracestate, snapshot.sampleRate),
           traceAttributes: encode(traceAttributes(record)),
-          sampleRate: encode([doubleAttr(SAMPLE_RATE_ATTRIBUTE, snapshot.sampleRate)]),
+          sampleRate: encode(sampleRateAttributes(snapshot.sampleRate)),
         };
         recent.add(snapshot, shared);
       }

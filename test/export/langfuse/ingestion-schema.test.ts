@@ -68,6 +68,16 @@ describe("legacy ingestion events against openapi.yml", () => {
     expect(new Set(eventsOf(true).map((e) => e.type)).has("observation-create")).toBe(false);
   });
 
+  it("records the trace's sample rate as tracewise_sample_rate in trace and observation metadata", () => {
+    const events = eventsOf(false).filter((e) => e.type !== "score-create");
+    expect(events.length).toBeGreaterThan(8);
+    for (const event of events) {
+      expect((event.body as { metadata?: Record<string, unknown> }).metadata, String(event.type)).toMatchObject({ tracewise_sample_rate: 0.5 });
+    }
+    const traceCreate = events.find((e) => e.type === "trace-create")!.body as { metadata: Record<string, unknown> };
+    expect(traceCreate.metadata).toEqual({ a: 1, tracewise_sample_rate: 0.5 });
+  });
+
   it("gives every event a unique id and ISO timestamps with an offset", () => {
     const events = eventsOf(false);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);

@@ -137,6 +137,18 @@ describe.each(["http/protobuf", "http/json"] as const)("over OTLP %s", (protocol
       }
     });
 
+    it("records the sample rate as Langfuse trace and observation metadata on every span", () => {
+      // Langfuse copies span attributes into metadata only for scopes not starting with `langfuse-sdk`
+      // and never reads tracestate; it keeps `langfuse.{trace,observation}.metadata.<key>` values as sent
+      // (packages/shared/src/server/otel/OtelIngestionProcessor.ts, extractPrefixedMetadataAttributes).
+      for (const span of spans.values()) {
+        expect(attrs(span)).toMatchObject({
+          "langfuse.trace.metadata.tracewise_sample_rate": { doubleValue: 0.25 },
+          "langfuse.observation.metadata.tracewise_sample_rate": { doubleValue: 0.25 },
+        });
+      }
+    });
+
     it("maps a generation: model, parameters, canonical usage, cost, ISO completion start, prompt as intValue", () => {
       expect(attrs(spans.get(generation.id))).toMatchObject({
         "langfuse.observation.type": { stringValue: "generation" },
