@@ -91,6 +91,16 @@ describe("the public API accepts any input without throwing", () => {
     expect(tw.stats()["errors.internal"]).toBeUndefined();
   });
 
+  it("tw.withObservation() and tw.score() accept values that are not handles or options", () => {
+    const { tw, mem } = client();
+    const step = observe((x: number) => x + 1, { client: tw, name: "step" });
+    expect(tw.withObservation(untyped(null), () => step(1))).toBe(2);
+    expect(tw.withObservation(untyped(hostileProxy()), () => step(2))).toBe(3);
+    expect(() => tw.score(untyped(null))).not.toThrow();
+    expect(() => tw.score(untyped(hostileProxy()))).not.toThrow();
+    expect(mem.getFinishedObservations().map((o) => o.name)).toEqual(["step", "step"]);
+  });
+
   it("warns once per kind of bad value, naming the call and the field", () => {
     const { tw, warnings } = client();
     for (let i = 0; i < 3; i++) {
