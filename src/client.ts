@@ -191,7 +191,7 @@ export class Tracewise {
 
   /** Runs `fn` with `observation` as the current observation: `observe()` calls inside nest under it. */
   withObservation<T>(observation: ObservationHandle | TraceHandle, fn: () => T): T {
-    return runWithObservation(observation instanceof TraceHandle ? observation.root : observation, fn);
+    return runWithObservation(observation, fn);
   }
 
   /**

@@ -18,9 +18,26 @@ export function currentObservation(): ObservationHandle | undefined {
   return storage.getStore();
 }
 
-/** Runs `fn` with `observation` as the current observation. */
-export function runWithObservation<T>(observation: ObservationHandle, fn: () => T): T {
-  return storage.run(observation, fn);
+/**
+ * Runs `fn` with `observation` (an observation handle, or a trace handle meaning its root) as the
+ * current observation. Anything else is ignored and `fn` runs in the current context: the context
+ * only ever holds handles.
+ */
+export function runWithObservation<T>(observation: ObservationHandle | { readonly root: ObservationHandle }, fn: () => T): T {
+  const handle = handleOf(observation);
+  return handle === undefined ? fn() : storage.run(handle, fn);
+}
+
+function handleOf(value: unknown): ObservationHandle | undefined {
+  try {
+    if (typeof value !== "object" || value === null) return undefined;
+    if (typeof (value as { isRecording?: unknown }).isRecording === "boolean") return value as ObservationHandle;
+    const root = (value as { root?: unknown }).root;
+    return typeof root === "object" && root !== null && typeof (root as { isRecording?: unknown }).isRecording === "boolean" ? (root as ObservationHandle) : undefined;
+  } catch {
+    // A hostile value (a Proxy whose traps throw) is not a handle.
+    return undefined;
+  }
 }
 
 /**

@@ -28,10 +28,13 @@ export const MAX_LOG_LINE = 2_000;
 const REDACTION_MARGIN = 256;
 
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
-  // Credentials after an auth scheme, wherever they appear (a 401 body may echo the request headers).
-  [/\b(Basic|Bearer|Token)(\s+)[A-Za-z0-9+/=._~-]{6,}/gi, "$1$2[redacted]"],
   // Values of header-like or option-like keys that name a secret, as `key: value`, `key=value` or JSON.
-  [/\b(authorization|proxy-authorization|x-api-key|api[-_]?key|secret[-_]?key|password|passwd|token)(["']?\s*[:=]\s*["']?)(?!\[redacted\])[^\s"',;&}]+/gi, "$1$2[redacted]"],
+  [
+    /\b(authorization|proxy-authorization|x-api-key|api[-_]?key|secret[-_]?key|password|passwd|(?:access|auth|api|refresh)[-_]?token)(["']?\s*[:=]\s*["']?)((?:Basic|Bearer)\s+)?(?!\[redacted\])[^\s"',;&}]+/gi,
+    "$1$2$3[redacted]",
+  ],
+  // Credentials after an auth scheme, wherever they appear (a 401 body may echo the request headers).
+  [/\b(Basic|Bearer)(\s+)(?!\[redacted\])[A-Za-z0-9+/=._~-]{6,}/gi, "$1$2[redacted]"],
   // Langfuse secret keys, alone.
   [/\bsk-lf-[A-Za-z0-9-]+/g, "sk-lf-[redacted]"],
   // Passwords in URLs: scheme://user:password@host.

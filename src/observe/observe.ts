@@ -11,6 +11,15 @@ import { wrapFunction } from "./wrap-function";
  * generator and async-generator functions; errors are recorded (level ERROR) and re-thrown as the
  * same object; `this`, `name` and `length` are preserved, and promises keep their extra methods.
  *
+ * A returned native `Promise` (including subclasses such as OpenAI's `APIPromise`, which keep
+ * `.withResponse()`) ends the observation when it settles. Any other thenable (a Knex or Mongoose
+ * query builder, which runs its query on every `then()`) is returned untouched and never `then`-ed by
+ * Tracewise: the observation ends when the function returns, with output
+ * `"[Thenable: not awaited by Tracewise]"`, so the query runs exactly as often as without tracing.
+ * `await` it inside an `async` observed function to record its result and duration instead.
+ *
+ * Options are checked when `observe()` is called: a bad one is ignored with a warning, never thrown.
+ *
  * @example
  * ```ts
  * const answer = observe(async function answer(q: string) { return llm(q); });
