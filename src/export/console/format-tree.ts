@@ -1,4 +1,5 @@
 import type { ObservationRecord, ScoreRecord } from "../../core/records";
+import { formatReportedTokens, reportedTokens } from "./reported-tokens";
 
 /** How to style a piece of text (colours on a TTY, identity otherwise). */
 export type Style = (kind: "dim" | "bold" | "error" | "warn" | "type" | "model", text: string) => string;
@@ -63,11 +64,8 @@ function line(o: ObservationRecord, style: Style, withName = true): string {
   if (withName) parts.push(`${style("type", o.type)} ${o.name}`);
   if (o.type !== "event") parts.push(formatDuration(o.endTime - o.startTime));
   if (o.model !== undefined) parts.push(style("model", o.model));
-  const usage = o.usageDetails;
-  if (usage !== undefined && (usage.input !== undefined || usage.output !== undefined)) {
-    const total = usage.total ?? (usage.input ?? 0) + (usage.output ?? 0);
-    parts.push(`tokens ${usage.input ?? 0}→${usage.output ?? 0} (${total})`);
-  }
+  const tokens = reportedTokens(o.usageDetails);
+  if (tokens !== undefined) parts.push(formatReportedTokens(tokens));
   const cost = o.costDetails?.total ?? sumCost(o.costDetails);
   if (cost !== undefined) parts.push(`$${cost.toFixed(6)}`);
   if (o.completionStartTime !== undefined) parts.push(`ttft ${formatDuration(o.completionStartTime - o.startTime)}`);
