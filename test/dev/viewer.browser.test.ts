@@ -88,6 +88,10 @@ describe.skipIf(!available && !process.env.CI)("viewer in a headless browser", (
     expect(facts).toMatch(/Time to first token\s+390 ms/);
     expect(facts).toContain("support-answer v4");
     expect(await detail.innerText()).toContain("temperature");
+    // Sent as { input: 530, output: 61, input_cached_tokens: 384 } (Langfuse's convention): the provider said 914 prompt tokens.
+    expect(await detail.locator(".usage-prompt").innerText()).toMatch(/prompt\s*914 \(384 cached\)/);
+    expect(await detail.locator(".usage-completion").innerText()).toMatch(/completion\s*61/);
+    expect(await detail.locator(".usage-total").innerText()).toMatch(/total\s*975/);
     expect(page.url()).toContain("obs=");
     await page.screenshot({ path: join(ARTIFACTS, "viewer-trace.png"), fullPage: true });
   });

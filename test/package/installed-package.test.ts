@@ -1,9 +1,10 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, compileWithTsc, packAndInstall, type PackedInstall } from "./helpers/packed-install";
+import { markdownSnippets } from "./helpers/markdown-snippets";
+import { cleanEnv, compileWithTsc, packAndInstall, type PackedInstall, REPO_ROOT } from "./helpers/packed-install";
 
 // The package as users get it: built, packed with `npm pack`, installed from the tarball into a fresh
 // CommonJS app and a fresh ES module app, and run there in plain Node processes. Nothing here imports
@@ -83,9 +84,28 @@ describe("the quickstart compiled by tsc against the installed types", () => {
     copyFileSync(join(FIXTURES, "quickstart-cjs.ts"), join(pkg.cjsApp, "quickstart.ts"));
     compileWithTsc(pkg.cjsApp, ["quickstart.ts"], "out", { experimentalDecorators: true, emitDecoratorMetadata: true });
     const { stdout } = await node(pkg.cjsApp, ["out/quickstart.js"], { OTEL_TRACES_EXPORTER: "console" });
-    const [json = "{}", ...tree] = stdout.split("\n");
+    const json = stdout.split("\n").find((line) => line.startsWith("{")) ?? "{}";
     expect(JSON.parse(json)).toEqual({ answer: "answer to q from 2 docs", paramtypes: ["String", "Array"] });
-    expect(tree.join("\n")).toMatch(/● Agent\.run .*user=u-42.*\n├─ tool Search\.find .*\n└─ generation Agent\.answer /);
+    expect(stdout).toMatch(/● Agent\.run .*user=u-42.*\n├─ tool Search\.find .*\n└─ generation Agent\.answer /);
+  });
+});
+
+describe("every ts snippet of README.md and docs/*.md", () => {
+  it("type-checks against the installed package (TC39 decorators; ES module unless marked commonjs)", () => {
+    const snippets = markdownSnippets(REPO_ROOT);
+    expect(snippets.length).toBeGreaterThan(5);
+    const dir = join(pkg.esmApp, "snippets");
+    mkdirSync(dir, { recursive: true });
+    const files = snippets
+      .filter((s) => !s.skip)
+      .map((s) => {
+        const name = `${s.where.replace(/[^\w]+/g, "-")}.${s.commonjs ? "cts" : "ts"}`;
+        // The context goes on the snippet's first line so tsc's line numbers stay the Markdown ones + 1.
+        writeFileSync(join(dir, name), `${s.context} export {};\n${s.code}\n`);
+        return `snippets/${name}`;
+      });
+    // tsc names the snippet (README-md-25.ts = README.md, fence on line 25) and the line within it.
+    compileWithTsc(pkg.esmApp, files, "snippets-out", { rootDir: pkg.esmApp, noEmit: true, noUnusedLocals: false });
   });
 });
 

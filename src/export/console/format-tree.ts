@@ -1,5 +1,6 @@
 import type { ObservationRecord, ScoreRecord } from "../../core/records";
 import { sanitizeForPrint } from "../../diag/sanitize";
+import { formatReportedTokens, reportedTokens } from "./reported-tokens";
 
 /** How to style a piece of text (colours on a TTY, identity otherwise). */
 export type Style = (kind: "dim" | "bold" | "error" | "warn" | "type" | "model", text: string) => string;
@@ -64,11 +65,8 @@ function line(o: ObservationRecord, style: Style, withName = true): string {
   if (withName) parts.push(`${style("type", p(o.type))} ${p(o.name)}`);
   if (o.type !== "event") parts.push(formatDuration(o.endTime - o.startTime));
   if (o.model !== undefined) parts.push(style("model", p(o.model)));
-  const usage = o.usageDetails;
-  if (usage !== undefined && (usage.input !== undefined || usage.output !== undefined)) {
-    const total = usage.total ?? (usage.input ?? 0) + (usage.output ?? 0);
-    parts.push(`tokens ${usage.input ?? 0}→${usage.output ?? 0} (${total})`);
-  }
+  const tokens = reportedTokens(o.usageDetails);
+  if (tokens !== undefined) parts.push(formatReportedTokens(tokens));
   const cost = o.costDetails?.total ?? sumCost(o.costDetails);
   if (cost !== undefined) parts.push(`$${cost.toFixed(6)}`);
   if (o.completionStartTime !== undefined) parts.push(`ttft ${formatDuration(o.completionStartTime - o.startTime)}`);
