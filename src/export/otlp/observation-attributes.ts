@@ -14,11 +14,10 @@ import { writeGenAiAttributes } from "./gen-ai-attributes";
 import { hasGenerationFields, traceAttributes, writeGenerationAttributes } from "./langfuse-span-attributes";
 import { jsonText, type OtlpAttribute, stringAttr } from "./otlp-json";
 import { sampleRateAttributes } from "./otlp-span";
-import { spanTraceState } from "./sampling-tracestate";
 
 /** What every span of one trace snapshot carries. */
 export interface TraceFragments<F> {
-  /** The span's trace state (with `ot=th:…` for a probability below 1), if any. */
+  /** The span's trace state (the trace's, as its sampling decision wrote it), if any. */
   readonly traceState: string | undefined;
   readonly traceAttributes: F;
   readonly sampleRate: F;
@@ -46,7 +45,9 @@ export function attributeFragments<F>(encode: (attributes: readonly OtlpAttribut
       let shared = recent.find(snapshot);
       if (shared === undefined) {
         shared = {
-          traceState: spanTraceState(snapshot.tracestate, snapshot.sampleRate),
+          // The trace's own tracestate: `ot=th` is there only when a consistent decision applied that
+          // threshold; a rate without one is not turned into a threshold the decision did not make.
+          traceState: snapshot.tracestate,
           traceAttributes: encode(traceAttributes(record)),
           sampleRate: encode(sampleRateAttributes(snapshot.sampleRate)),
         };
