@@ -1,6 +1,6 @@
 import type { ResolvedOpenAIOptions } from "./openai-options";
 import { defaultNameOf, isResourcePath, tracedMethodAt, type MethodSpec } from "./method-registry";
-import { reportInternal } from "./start-call";
+import { reportInternal } from "../shared/start-call";
 import { runStreamHelper, runToolsRunner, type ClientWrapper } from "./sdk-helpers";
 import { runTracedCall, type SdkMethod } from "./traced-call";
 

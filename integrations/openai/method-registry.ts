@@ -1,6 +1,6 @@
 import { chatCapture } from "./chat-capture";
 import { completionsCapture } from "./completions-capture";
-import type { EndpointCapture } from "./endpoint-capture";
+import type { EndpointCapture } from "../shared/endpoint-capture";
 import { embeddingsCapture } from "./embeddings-capture";
 import { responsesCapture } from "./responses-capture";
 

@@ -1,5 +1,5 @@
 import type { ModelParameters } from "tracewise";
-import { asRecord } from "./read-fields";
+import { asRecord } from "../shared/read-fields";
 
 /**
  * Request parameters recorded as `modelParameters`, by their OpenAI name. Chat, Responses, legacy

@@ -1,11 +1,11 @@
-import { observePromise, type PromiseObserver } from "./api-promise";
-import { CallRecorder } from "./call-recorder";
-import type { EndpointCapture } from "./endpoint-capture";
+import { observePromise, type PromiseObserver } from "../shared/api-promise";
+import { CallRecorder } from "../shared/call-recorder";
+import type { EndpointCapture } from "../shared/endpoint-capture";
 import { extractModelParameters } from "./model-parameters";
 import type { ResolvedOpenAIOptions } from "./openai-options";
-import { asRecord, asString, isAsyncIterable } from "./read-fields";
-import { reportInternal, startCall } from "./start-call";
-import { observeStream } from "./traced-stream";
+import { asRecord, asString, isAsyncIterable } from "../shared/read-fields";
+import { reportInternal, startCall } from "../shared/start-call";
+import { observeStream } from "../shared/traced-stream";
 
 /** A method of the SDK, called with its resource as `this`. */
 export type SdkMethod = (this: object, ...args: unknown[]) => unknown;
