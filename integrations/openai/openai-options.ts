@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TracewiseConfigError, type ObservationHandle, type TraceHandle, type Tracewise } from "tracewise";
+import type { CallOptions } from "../shared/call-options";
 import type { ModelPrices } from "../shared/cost-details";
 
 /**
@@ -44,11 +45,7 @@ export interface ObserveOpenAIOptions {
 }
 
 /** {@link ObserveOpenAIOptions} after validation; shared by every proxy of one wrapped client. */
-export interface ResolvedOpenAIOptions extends Readonly<ObserveOpenAIOptions> {
-  /** Name used when `generationName` is not set: the helper's name for calls a helper makes. */
-  readonly defaultName?: string;
-  readonly integration?: string;
-}
+export type ResolvedOpenAIOptions = Readonly<ObserveOpenAIOptions> & CallOptions;
 
 const handleLike = z.custom<object>((v) => typeof v === "object" && v !== null && ("root" in v || typeof (v as { generation?: unknown }).generation === "function"));
 const clientLike = z.custom<object>((v) => typeof v === "object" && v !== null && typeof (v as { trace?: unknown }).trace === "function");

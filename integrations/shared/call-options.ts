@@ -6,6 +6,10 @@ import type { ModelPrices } from "./cost-details";
  * nests, which client records it, what it is linked to, and how its cost is computed.
  */
 export interface CallOptions {
+  /** Name of every traced call (else `defaultName`, else the method's name). */
+  readonly generationName?: string;
+  /** Name of calls a helper makes (`Anthropic.messages.stream`) when `generationName` is not set. */
+  readonly defaultName?: string;
   /** Parent of every traced call; else the current observation; else each call starts a trace. */
   readonly parent?: ObservationHandle | TraceHandle;
   /** The client that records calls starting their own trace (else the global client). */
