@@ -1,8 +1,9 @@
 import { chatCapture } from "./chat-capture";
 import { completionsCapture } from "./completions-capture";
-import type { EndpointCapture } from "./endpoint-capture";
+import type { EndpointCapture } from "../shared/endpoint-capture";
 import { embeddingsCapture } from "./embeddings-capture";
 import { responsesCapture } from "./responses-capture";
+import { resourcePathsOf } from "../shared/resource-proxy";
 
 /**
  * How a registered method is traced:
@@ -46,12 +47,7 @@ export const TRACED_METHODS = {
 export type TracedMethodPath = keyof typeof TRACED_METHODS;
 
 /** Paths of the resources on the way to a registered method (`chat`, `chat.completions`, …). */
-const RESOURCE_PATHS: ReadonlySet<string> = new Set(
-  Object.keys(TRACED_METHODS).flatMap((path) => {
-    const parts = path.split(".");
-    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join("."));
-  }),
-);
+const RESOURCE_PATHS = resourcePathsOf(Object.keys(TRACED_METHODS));
 
 /** The spec of the method at `path`, if it is registered. */
 export function tracedMethodAt(path: string): MethodSpec | undefined {

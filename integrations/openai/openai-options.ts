@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TracewiseConfigError, type ObservationHandle, type TraceHandle, type Tracewise } from "tracewise";
-import type { ModelPrices } from "./cost-details";
+import type { CallOptions } from "../shared/call-options";
+import type { ModelPrices } from "../shared/cost-details";
 
 /**
  * Options of {@link observeOpenAI}. Every field is optional; an invalid one throws
@@ -44,10 +45,7 @@ export interface ObserveOpenAIOptions {
 }
 
 /** {@link ObserveOpenAIOptions} after validation; shared by every proxy of one wrapped client. */
-export interface ResolvedOpenAIOptions extends Readonly<ObserveOpenAIOptions> {
-  /** Name used when `generationName` is not set: the helper's name for calls a helper makes. */
-  readonly defaultName?: string;
-}
+export type ResolvedOpenAIOptions = Readonly<ObserveOpenAIOptions> & CallOptions;
 
 const handleLike = z.custom<object>((v) => typeof v === "object" && v !== null && ("root" in v || typeof (v as { generation?: unknown }).generation === "function"));
 const clientLike = z.custom<object>((v) => typeof v === "object" && v !== null && typeof (v as { trace?: unknown }).trace === "function");
@@ -90,7 +88,7 @@ const EXPECTED: Record<string, string> = {
  * @throws TracewiseConfigError naming the first invalid option.
  */
 export function resolveOpenAIOptions(options: ObserveOpenAIOptions | undefined): ResolvedOpenAIOptions {
-  if (options === undefined) return {};
+  if (options === undefined) return { integration: "openai" };
   if (typeof options !== "object" || options === null) throw new TracewiseConfigError("observeOpenAI options", options, "an object");
   for (const key of Object.keys(options)) {
     if (!(key in EXPECTED)) throw new TracewiseConfigError(key, "(unknown option)", `one of ${Object.keys(EXPECTED).join(", ")}`);
@@ -100,7 +98,7 @@ export function resolveOpenAIOptions(options: ObserveOpenAIOptions | undefined):
     const key = String(parsed.error.issues[0]?.path[0] ?? "options");
     throw new TracewiseConfigError(key, (options as Record<string, unknown>)[key], EXPECTED[key] ?? "a valid value");
   }
-  return { ...options };
+  return { ...options, integration: "openai" };
 }
 
 function stripUndefined(options: object): Record<string, unknown> {

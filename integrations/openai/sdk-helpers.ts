@@ -1,9 +1,9 @@
 import { getClient } from "tracewise";
 import { chatInput } from "./chat-capture";
 import type { ResolvedOpenAIOptions } from "./openai-options";
-import { asRecord, errorMessage } from "./read-fields";
-import { endCall, recordingParent, reportInternal, startCall, type StartedCall } from "./start-call";
-import type { SdkMethod } from "./traced-call";
+import { asRecord, errorMessage } from "../shared/read-fields";
+import { endCall, recordingParent, reportInternal, startCall, type StartedCall } from "../shared/start-call";
+import type { SdkMethod } from "../shared/resource-proxy";
 
 /** Wraps a client with resolved options (the proxy factory, injected to keep modules acyclic). */
 export type ClientWrapper = (client: object, options: ResolvedOpenAIOptions) => object;

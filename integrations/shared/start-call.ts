@@ -6,7 +6,7 @@ import {
   type ObservationHandle,
   type ObservationType,
 } from "tracewise";
-import type { ResolvedOpenAIOptions } from "./openai-options";
+import type { CallOptions } from "./call-options";
 import { definedOnly } from "./read-fields";
 
 /** What a traced call records when it starts. */
@@ -29,7 +29,7 @@ export interface StartedCall {
  * call nests in a trace that records nothing (dropped by sampling), so it must only call through;
  * `undefined` means there is no parent and the call starts its own trace.
  */
-export function recordingParent(options: ResolvedOpenAIOptions): ObservationHandle | null | undefined {
+export function recordingParent(options: CallOptions): ObservationHandle | null | undefined {
   const given = options.parent;
   const parent = given === undefined ? getCurrentObservation() : "root" in given ? given.root : given;
   if (parent === undefined) return undefined;
@@ -42,7 +42,7 @@ export function recordingParent(options: ResolvedOpenAIOptions): ObservationHand
  * call is recorded, so a dropped trace costs one branch. Returns undefined when nothing is recorded;
  * never throws (a failure is reported and the call goes untraced).
  */
-export function startCall(options: ResolvedOpenAIOptions, describe: () => CallStart): StartedCall | undefined {
+export function startCall(options: CallOptions, describe: () => CallStart): StartedCall | undefined {
   try {
     const parent = recordingParent(options);
     if (parent === null) return undefined;
@@ -87,9 +87,9 @@ export function endCall(started: StartedCall, fields: EndObservationOptions): vo
 }
 
 /** Reports an internal failure of the wrapper to the client's error sink; never throws. */
-export function reportInternal(options: ResolvedOpenAIOptions, where: string, error: unknown): void {
+export function reportInternal(options: CallOptions, where: string, error: unknown): void {
   try {
-    (options.client ?? getClient()).tracer.errors.report(`openai ${where}`, error);
+    (options.client ?? getClient()).tracer.errors.report(`${options.integration ?? "integration"} ${where}`, error);
   } catch {
     // Reporting must never reach the host.
   }

@@ -1,6 +1,6 @@
 import { toCostDetails } from "./cost-details";
 import type { CapturedResult, EndpointCapture, StreamAccumulator } from "./endpoint-capture";
-import type { ResolvedOpenAIOptions } from "./openai-options";
+import type { CallOptions } from "./call-options";
 import { asNumber, asRecord, asString, definedOnly, errorMessage, nowMs } from "./read-fields";
 import { endCall, reportInternal, type StartedCall } from "./start-call";
 import type { StreamEnd, StreamObserver } from "./traced-stream";
@@ -24,7 +24,7 @@ export class CallRecorder implements StreamObserver {
   constructor(
     private readonly started: StartedCall,
     private readonly capture: EndpointCapture,
-    private readonly options: ResolvedOpenAIOptions,
+    private readonly options: CallOptions,
     private readonly requestedModel: string | undefined,
   ) {}
 

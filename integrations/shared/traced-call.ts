@@ -1,14 +1,12 @@
 import { observePromise, type PromiseObserver } from "./api-promise";
 import { CallRecorder } from "./call-recorder";
 import type { EndpointCapture } from "./endpoint-capture";
-import { extractModelParameters } from "./model-parameters";
-import type { ResolvedOpenAIOptions } from "./openai-options";
+import type { ModelParameters } from "tracewise";
+import type { CallOptions } from "./call-options";
+import type { SdkMethod } from "./resource-proxy";
 import { asRecord, asString, isAsyncIterable } from "./read-fields";
 import { reportInternal, startCall } from "./start-call";
 import { observeStream } from "./traced-stream";
-
-/** A method of the SDK, called with its resource as `this`. */
-export type SdkMethod = (this: object, ...args: unknown[]) => unknown;
 
 /** What a traced call needs besides the method and its arguments. */
 export interface TracedCallSpec {
@@ -16,8 +14,10 @@ export interface TracedCallSpec {
   readonly name: string;
   /** How the endpoint is captured. */
   readonly capture: EndpointCapture;
-  /** Whether the endpoint takes `stream_options` (chat and legacy completions), for `includeUsage`. */
-  readonly acceptsStreamOptions: boolean;
+  /** The model parameters of a request. */
+  readonly modelParameters: (params: Readonly<Record<string, unknown>>) => ModelParameters | undefined;
+  /** The arguments of a streamed call as sent (OpenAI's `includeUsage` adds `stream_options`). @default as given */
+  readonly streamArgs?: (params: Record<string, unknown>, args: readonly unknown[]) => unknown[];
 }
 
 /**
@@ -31,7 +31,7 @@ export interface TracedCallSpec {
  * @param spec - name and capture of the endpoint.
  * @param options - the wrapper's options.
  */
-export function runTracedCall(method: SdkMethod, resource: object, args: unknown[], spec: TracedCallSpec, options: ResolvedOpenAIOptions): unknown {
+export function runTracedCall(method: SdkMethod, resource: object, args: unknown[], spec: TracedCallSpec, options: CallOptions): unknown {
   const params = asRecord(args[0]);
   const model = asString(params?.model);
   const started = startCall(options, () => ({
@@ -39,12 +39,12 @@ export function runTracedCall(method: SdkMethod, resource: object, args: unknown
     asType: spec.capture.asType,
     ...(params === undefined ? {} : { input: spec.capture.input(params) }),
     ...(model === undefined ? {} : { model }),
-    ...optionalParameters(params),
+    ...optionalParameters(spec, params),
   }));
   if (started === undefined) return method.apply(resource, args);
   const recorder = new CallRecorder(started, spec.capture, options, model);
   const streamed = params?.stream === true;
-  const callArgs = streamed && params !== undefined && options.includeUsage === true && spec.acceptsStreamOptions ? withIncludeUsage(params, args) : args;
+  const callArgs = streamed && params !== undefined && spec.streamArgs !== undefined ? spec.streamArgs(params, args) : args;
   let result: unknown;
   try {
     result = method.apply(resource, callArgs);
@@ -69,14 +69,7 @@ export function runTracedCall(method: SdkMethod, resource: object, args: unknown
   return observePromise(result, observer);
 }
 
-function optionalParameters(params: Record<string, unknown> | undefined): { modelParameters?: NonNullable<ReturnType<typeof extractModelParameters>> } {
-  const modelParameters = extractModelParameters(params);
+function optionalParameters(spec: TracedCallSpec, params: Record<string, unknown> | undefined): { modelParameters?: ModelParameters } {
+  const modelParameters = params === undefined ? undefined : spec.modelParameters(params);
   return modelParameters === undefined ? {} : { modelParameters };
-}
-
-/** The arguments with `stream_options.include_usage` set, unless the caller set it either way. */
-function withIncludeUsage(params: Record<string, unknown>, args: readonly unknown[]): unknown[] {
-  const streamOptions = asRecord(params.stream_options);
-  if (streamOptions?.include_usage !== undefined) return [...args];
-  return [{ ...params, stream_options: { ...streamOptions, include_usage: true } }, ...args.slice(1)];
 }
