@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const app = (flavour: "mjs" | "cjs"): string => fileURLToPath(new URL(`../fixtures/delivery/lifecycle-app.${flavour}`, import.meta.url));
 
 /** Scheduling slack of a child process on a busy machine. */
-const MARGIN_MS = 2_500;
+const MARGIN_MS = 5_000;
 /** Per test: a child's start-up (tsx compiles the sources) can take seconds on a shared machine. */
 const TEST_TIMEOUT_MS = 60_000;
 /** The documented bound a finished app's exit flush may hold it (flush-on-exit's default). */

@@ -65,14 +65,3 @@ export function joinBody(envelope: BodyEnvelope, items: readonly { readonly byte
   if (offset !== size || items.length !== data.length) throw new Error(`batch body size mismatch: wrote ${offset} of ${size} bytes`);
   return out;
 }
-
-/** The items of a body built by {@link joinBody}, read back as bytes (for a split or a per-item retry). */
-export function readBackItems(envelope: BodyEnvelope, body: Buffer, items: readonly { readonly bytes: number }[]): Buffer[] {
-  const out: Buffer[] = [];
-  let offset = envelope.frame(contentBytes(envelope, items)).prefix.length;
-  for (const item of items) {
-    out.push(Buffer.from(body.subarray(offset, offset + item.bytes)));
-    offset += item.bytes + envelope.separator.length;
-  }
-  return out;
-}

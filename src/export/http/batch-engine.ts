@@ -1,39 +1,45 @@
 /**
- * The batch engine shared by every HTTP exporter: `export()` only appends to a bounded inbox; a worker
- * (on `setImmediate`) encodes records into wire items, cuts batches by count, bytes and time, and sends
- * them with a cap on requests in flight, retrying, splitting on 413 and counting every drop.
+ * The batch engine shared by every HTTP exporter, with one lifecycle written in one place:
  *
- * Encoding is incremental: records are encoded when the next batch is cut (when a send slot is free)
- * and released as soon as they are encoded, and a batch keeps its items' data only until its body
- * holds them, so a backlog of N records never holds N encoded items at once — only the raw records,
- * the in-flight bodies (compressed: see `wire-body.ts`) and the queue's partial batch. The backlog is encoded eagerly, in chunks,
- * while sends are held back (an outage) or when its estimated encoded size would pass the byte bound,
- * so `maxQueueBytes` keeps applying to raw records as it did when every record was encoded at once.
+ *     running ──flush()──▶ flushing ──(drained)──▶ running
+ *        └──────close()──▶ shutting down ──stop()──▶ stopped
+ *
+ * `enqueue()` admits records by whole trace (see `trace-admission.ts`) and returns; a worker turn
+ * (`setImmediate`) encodes them into one bounded queue of wire items, off the caller's path. Batches
+ * are cut from the queue when they are sent: when full, when the oldest item waited
+ * `flushIntervalMs`, or when a flush asks. One retry loop re-sends failed batches: a failure pauses
+ * every send (`Retry-After` or backoff), so while a backend is down one batch at a time probes it.
+ * Only one timer exists, armed for the next moment something can be sent, and it is unref'd: an
+ * awaited `flush()`/`shutdown()` holds the process itself (see `settle-within.ts`).
  *
  * @module
  */
+import type { ExportRecord } from "../../core/records";
 import type { Counters } from "../../diag/counters";
 import type { ErrorSink } from "../../diag/error-sink";
 import type { Logger } from "../../diag/logger";
-import { type Batch, makeBatch, splitBatch, subBatch } from "./batch";
-import { type BodyEnvelope, type ItemData, joinBody, readBackItems } from "./batch-body";
+import { type BodyEnvelope, type ItemData, joinBody } from "./batch-body";
 import { DEFAULT_BACKOFF, MAX_RETRY_AFTER_MS, type ResolvedBatchOptions } from "./batch-options";
 import { DropLog, type DropReason } from "./drop-log";
-import { FlushWaiters } from "./flush-waiters";
-import { ItemQueue, type EncodedItem, type ItemRef } from "./item-queue";
-import { RecordInbox } from "./record-inbox";
 import { nextRetryDelayMs } from "./retry-policy";
 import type { SendOk, SendResult } from "./send-result";
-import { type ContentEncoding, fromWire, toWire } from "./wire-body";
+import { TraceAdmission } from "./trace-admission";
 
-/** Records encoded per worker turn when the backlog is encoded eagerly, so it never blocks the event loop for long. */
+/** Records encoded per worker turn, so a burst never blocks the event loop for long. */
 export const ENCODE_CHUNK = 1024;
-
-/** Records over which the mean encoded size is taken (an exponential window): it follows a change of payloads. */
-const MEAN_WINDOW = 256;
 
 /** Rejected items logged one by one per batch at warn level; the rest go to debug level. */
 const REJECTIONS_LOGGED_PER_BATCH = 5;
+
+/** One record (or one of its wire events) encoded for the wire. */
+export interface EncodedItem {
+  /** The id the server knows it by (span id, event id): matches per-item results, and logs. */
+  readonly key: string;
+  /** Its wire form (JSON text or protobuf bytes), ready to be joined into a request body. */
+  readonly data: ItemData;
+  /** Byte length of `data` (UTF-8 for text). */
+  readonly bytes: number;
+}
 
 /** Turns records into wire items; a request body is the items inside the codec's envelope. */
 export interface BatchCodec<R> {
@@ -42,31 +48,28 @@ export interface BatchCodec<R> {
    * needed); an empty array means the record cannot fit. May throw: counted as `encode_error`.
    */
   encode(record: R, maxItemBytes: number): readonly EncodedItem[];
-  /** What a request body puts around and between its items (see {@link joinBody}). */
+  /** What a request body puts around and between its items (see `joinBody`). */
   readonly envelope: BodyEnvelope;
 }
 
-/**
- * Sends one request body in its wire form (see {@link BatchSender.contentEncoding}); `items` are its
- * items in order; never rejects.
- */
-export interface BatchSender {
-  (wire: Buffer, items: readonly ItemRef[]): Promise<SendResult>;
-  /**
-   * The encoding the sender wants bodies in: the engine encodes each batch's body once, before its
-   * first attempt, and keeps only that wire form for retries.
-   * @default "identity"
-   */
-  readonly contentEncoding?: ContentEncoding;
+/** A queued item: its record's trace and sequence number, and when it was queued. */
+export interface QueuedItem extends EncodedItem {
+  readonly traceId: string;
+  /** The number of the record it came from, in `enqueue()` order (what `flush()` waits for). */
+  readonly seq: number;
+  readonly queuedAt: number;
 }
 
+/** Sends one request body (the items joined in the envelope); `items` are its items in order. Never rejects. */
+export type BatchSender = (body: Buffer, items: readonly QueuedItem[]) => Promise<SendResult>;
+
 /** Collaborators of a {@link BatchEngine}. */
-export interface BatchEngineDeps<R> {
+export interface BatchEngineDeps {
   /** Exporter name for logs (`otlp`). */
   readonly name: string;
   /** Counter prefix (`export.otlp.`). */
   readonly counterPrefix: string;
-  readonly codec: BatchCodec<R>;
+  readonly codec: BatchCodec<ExportRecord>;
   readonly send: BatchSender;
   readonly logger: Logger;
   readonly counters: Counters;
@@ -77,39 +80,56 @@ export interface BatchEngineDeps<R> {
   readonly random?: () => number;
 }
 
+/** The lifecycle states; see the module comment. */
+export type EngineState = "running" | "flushing" | "shutting down" | "stopped";
+
+interface Batch {
+  readonly items: readonly QueuedItem[];
+  readonly bytes: number;
+  attempt: number;
+  firstAttemptAt: number | undefined;
+}
+
+interface Pending {
+  readonly record: ExportRecord;
+  readonly seq: number;
+}
+
+interface FlushWaiter {
+  readonly mark: number;
+  readonly resolve: () => void;
+}
+
 /** A queue of records delivered in batches; see the module comment. */
-export class BatchEngine<R> {
-  /** Records not yet encoded; it numbers every accepted record (`seq`). */
-  private readonly inbox = new RecordInbox<R>();
-  private readonly queue = new ItemQueue();
-  /** Batches cut from the queue and not settled: ready to send, waiting for a retry, or in flight. */
-  private readonly batches = new Set<Batch>();
-  private readonly ready: Batch[] = [];
-  private readonly retryTimers = new Map<Batch, NodeJS.Timeout>();
-  private readonly inFlightBatches = new Set<Batch>();
-  private readonly waiters = new FlushWaiters();
+export class BatchEngine {
+  private state: EngineState = "running";
+  /** Records admitted and not encoded yet (until the next worker turn). */
+  private pending: Pending[] = [];
+  /** The one queue: encoded items in `seq` order, not yet in a batch. */
+  private queue: QueuedItem[] = [];
+  private queueBytes = 0;
+  /** Batches to send again once the pause is over, oldest first. */
+  private readonly retrying: Batch[] = [];
+  private readonly inFlight = new Set<Batch>();
+  private readonly admission = new TraceAdmission();
   private readonly drops: DropLog;
   private readonly now: () => number;
   private readonly random: () => number;
-  /** Running mean of encoded bytes per record: estimates what the inbox would take once encoded. */
-  private meanRecordBytes = 0;
-  private recordsEncoded = 0;
-  private batchItems = 0;
-  private batchBytes = 0;
-  private inFlight = 0;
+  private waiters: FlushWaiter[] = [];
+  private lastSeq = 0;
+  /** A flush or shutdown wants everything up to this `seq` sent now, full batch or not. */
   private forceUpTo = 0;
+  /** No request starts before this time (a server's `Retry-After`, or the backoff of a failure). */
   private pausedUntil = 0;
-  private outageSince: number | undefined;
+  /** Body size limit; a 413 halves it, each success doubles it back up to `maxBatchBytes`. */
   private maxBytes: number;
-  private drainScheduled = false;
-  private intervalTimer: NodeJS.Timeout | undefined;
-  private gateTimer: NodeJS.Timeout | undefined;
-  private closed = false;
-  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private encodeScheduled = false;
 
   constructor(
     private readonly options: ResolvedBatchOptions,
-    private readonly deps: BatchEngineDeps<R>,
+    private readonly deps: BatchEngineDeps,
   ) {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
@@ -117,213 +137,188 @@ export class BatchEngine<R> {
     this.drops = new DropLog(deps.name, deps.counterPrefix, deps.counters, deps.logger);
   }
 
-  /** Records and encoded bytes held right now (inbox, queue, batches); both stay within the bounds. */
-  held(): { readonly records: number; readonly bytes: number } {
-    return { records: this.inbox.length + this.queue.length + this.batchItems, bytes: this.queue.bytes + this.batchBytes };
+  /** The current lifecycle state. */
+  get current(): EngineState {
+    return this.state;
   }
 
-  /** Appends records; never throws, never blocks on I/O. After {@link BatchEngine.close} they are dropped quietly. */
-  enqueue(records: readonly R[]): void {
-    if (this.closed) {
-      this.drops.add("shutdown", records.length, true);
-      return;
-    }
-    let full = 0;
-    let held = this.held().records;
-    for (const record of records) {
-      if (held >= this.options.maxQueueRecords) full += 1;
-      else {
-        this.inbox.push(record);
-        held += 1;
+  /** Records and encoded bytes held right now (pending, queued, waiting for a retry, in flight). */
+  held(): { readonly records: number; readonly bytes: number } {
+    let records = this.pending.length + this.queue.length;
+    let bytes = this.queueBytes;
+    for (const batches of [this.retrying, this.inFlight]) {
+      for (const batch of batches) {
+        records += batch.items.length;
+        bytes += batch.bytes;
       }
     }
-    this.drops.add("queue_full", full);
-    this.scheduleDrain();
+    return { records, bytes };
+  }
+
+  /** Admits records by whole trace; never throws, never blocks on I/O. After `close()` they are dropped quietly. */
+  enqueue(records: readonly ExportRecord[]): void {
+    if (this.state === "shutting down" || this.state === "stopped") return this.drops.add("shutdown", records.length, true);
+    const current = this.held();
+    let held = current.records;
+    const bytes = current.bytes;
+    for (const record of records) {
+      const byRecords = (held + 1) / this.options.maxQueueRecords;
+      const byBytes = bytes / this.options.maxQueueBytes;
+      const verdict = this.admission.decide(record.traceId, isRoot(record), Math.max(byRecords, byBytes));
+      if (verdict === "admit") {
+        this.pending.push({ record, seq: ++this.lastSeq });
+        held += 1;
+        continue;
+      }
+      const reason = byBytes > byRecords ? "queue_bytes" : "queue_full";
+      if (verdict === "refuse-trace") held -= this.refuseTrace(record.traceId, reason);
+      this.drops.add(reason, 1);
+    }
+    this.scheduleEncode();
   }
 
   /** Resolves when everything enqueued before the call was delivered or finally failed. */
   flush(): Promise<void> {
-    // No encoding up front: `cut()` encodes each batch when a send slot frees, so a large backlog is
-    // never materialised as encoded items all at once.
-    const mark = this.inbox.lastSeq;
+    const mark = this.lastSeq;
     if (this.lowestUnsettledSeq() > mark) return Promise.resolve();
+    if (this.state === "running") this.state = "flushing";
     this.forceUpTo = Math.max(this.forceUpTo, mark);
-    const done = this.waiters.wait(mark);
+    const done = new Promise<void>((resolve) => this.waiters.push({ mark, resolve }));
     this.pump();
     return done;
   }
 
-  /** Stops accepting records; later `enqueue()` calls drop quietly (counted as `dropped.shutdown`). */
+  /** Stops accepting records (later ones are counted as `dropped.shutdown`); what is held still goes out. */
   close(): void {
-    this.closed = true;
+    if (this.state !== "stopped") this.state = "shutting down";
   }
 
   /**
-   * Gives up: drops everything held, in flight included (its answer is ignored from now on), stops
-   * every timer and releases pending flushes. The drops are counted as `dropped.shutdown` without a log
-   * line (the exporter logs one warning); returns how many records were dropped and how many of them
-   * were in flight.
+   * Gives up: drops everything held, in flight included (its answer is ignored from now on), stops the
+   * timer and releases pending flushes. Counted as `dropped.shutdown` without a log line (the exporter
+   * logs one warning); returns how many records were dropped and how many of them were in flight.
    */
   stop(): { readonly records: number; readonly inFlight: number } {
-    if (this.stopped) return { records: 0, inFlight: 0 };
-    this.closed = true;
-    this.stopped = true;
-    for (const timer of [this.intervalTimer, this.gateTimer, ...this.retryTimers.values()]) clearTimeout(timer);
-    this.retryTimers.clear();
-    let lost = this.inbox.clear() + this.queue.clear();
+    if (this.state === "stopped") return { records: 0, inFlight: 0 };
+    const { records } = this.held();
     let inFlight = 0;
-    for (const batch of [...this.batches]) {
-      if (this.isInFlight(batch)) inFlight += batch.items.length;
-      lost += batch.items.length;
-      this.forget(batch);
-    }
-    this.ready.length = 0;
-    this.drop("shutdown", lost, true);
-    this.waiters.releaseAll();
+    for (const batch of this.inFlight) inFlight += batch.items.length;
+    this.state = "stopped";
+    clearTimeout(this.timer);
+    this.pending = [];
+    this.queue = [];
+    this.queueBytes = 0;
+    this.retrying.length = 0;
+    this.inFlight.clear();
+    this.drops.add("shutdown", records, true);
     this.drops.close();
-    return { records: lost, inFlight };
-  }
-
-  private isInFlight(batch: Batch): boolean {
-    return this.inFlightBatches.has(batch);
+    this.releaseWaiters(Number.POSITIVE_INFINITY);
+    return { records, inFlight };
   }
 
   /**
-   * True when the backlog should be encoded now rather than batch by batch: while a failure holds
-   * sends back, or when the inbox would pass the byte bound once encoded; encoding then applies the
-   * bound (drops counted as `queue_bytes`) instead of holding raw records of unknown size.
+   * Drops a refused trace's records not yet sent (pending, queued, or waiting for a retry) and counts
+   * the trace; returns how many records (wire items, for queued ones) were dropped. Only what is in
+   * flight cannot be taken back.
    */
-  private encodeEagerly(): boolean {
-    if (this.outageSince !== undefined || this.now() < this.pausedUntil) return true;
-    return this.queue.bytes + this.batchBytes + this.inbox.length * this.meanRecordBytes > this.options.maxQueueBytes;
+  private refuseTrace(traceId: string, reason: DropReason): number {
+    this.deps.counters.add(`${this.deps.counterPrefix}dropped_traces.${reason}`);
+    const before = this.held().records;
+    this.pending = this.pending.filter((p) => p.record.traceId !== traceId);
+    this.queue = this.queue.filter((item) => item.traceId !== traceId);
+    this.queueBytes = this.queue.reduce((sum, item) => sum + item.bytes, 0);
+    const kept = this.retrying.map((batch) => {
+      const items = batch.items.filter((item) => item.traceId !== traceId);
+      return items.length === batch.items.length ? batch : { ...batch, items, bytes: sizeOf(items, this.deps.codec.envelope) };
+    });
+    this.retrying.splice(0, this.retrying.length, ...kept.filter((batch) => batch.items.length > 0));
+    const dropped = before - this.held().records;
+    this.drops.add(reason, dropped);
+    return dropped;
   }
 
-  private scheduleDrain(): void {
-    if (this.drainScheduled) return;
-    this.drainScheduled = true;
+  private scheduleEncode(): void {
+    if (this.encodeScheduled || this.pending.length === 0) return;
+    this.encodeScheduled = true;
     setImmediate(() => {
-      this.drainScheduled = false;
+      this.encodeScheduled = false;
+      if (this.state === "stopped") return;
+      const chunk = this.pending.splice(0, ENCODE_CHUNK);
+      for (const { record, seq } of chunk) this.encode(record, seq);
+      this.scheduleEncode();
       this.pump();
-      // An eager backlog is encoded turn by turn; otherwise the next send's settlement pumps again.
-      if (this.inbox.length > 0 && this.encodeEagerly() && !this.stopped) this.scheduleDrain();
     }).unref();
   }
 
-  /** True when the queue holds enough encoded items for a full batch. */
-  private queueFull(): boolean {
-    return this.queue.length >= this.options.flushAt || this.deps.codec.envelope.maxBytes + this.queue.bytes + this.queue.length >= this.maxBytes;
-  }
-
-  /**
-   * Encodes inbox records into queued items until the queue holds a full batch (or, with `eager`, until
-   * the inbox is empty), at most `limit` records.
-   */
-  private encodeAhead(limit: number, eager: boolean): void {
-    const maxItemBytes = this.options.maxBatchBytes - this.deps.codec.envelope.maxBytes;
-    let done = 0;
-    while (this.inbox.length > 0 && done < limit && (eager || !this.queueFull())) {
-      const seq = this.inbox.firstSeq;
-      const record = this.inbox.shift();
-      done += 1;
-      if (record !== undefined) this.encodeOne(record, seq, maxItemBytes);
-    }
-  }
-
-  private encodeOne(record: R, seq: number, maxItemBytes: number): void {
+  private encode(record: ExportRecord, seq: number): void {
+    // Its trace was refused since (an earlier record of it did not fit): drop the rest of it too.
+    if (this.admission.isRefused(record.traceId)) return this.drops.add("queue_bytes", 1);
     let items: readonly EncodedItem[];
     try {
-      items = this.deps.codec.encode(record, maxItemBytes);
+      items = this.deps.codec.encode(record, this.options.maxBatchBytes - this.deps.codec.envelope.maxBytes);
     } catch (error) {
       this.deps.errors.report(`export.${this.deps.name}.encode`, error);
-      this.drop("encode_error", 1);
-      return;
+      return this.drops.add("encode_error", 1);
     }
-    if (items.length === 0) return this.drop("too_large", 1);
-    let bytes = 0;
-    for (const item of items) bytes += item.bytes;
-    this.recordsEncoded += 1;
-    this.meanRecordBytes += (bytes - this.meanRecordBytes) / Math.min(this.recordsEncoded, MEAN_WINDOW);
-    if (this.held().bytes + bytes > this.options.maxQueueBytes) return this.drop("queue_bytes", 1);
-    for (const item of items) this.queue.push({ key: item.key, data: item.data, bytes: item.bytes, seq });
+    if (items.length === 0) return this.drops.add("too_large", 1);
+    const bytes = items.reduce((sum, item) => sum + item.bytes, 0);
+    if (this.held().bytes + bytes > this.options.maxQueueBytes) {
+      this.admission.refuse(record.traceId);
+      this.refuseTrace(record.traceId, "queue_bytes");
+      return this.drops.add("queue_bytes", 1);
+    }
+    const queuedAt = this.now();
+    for (const item of items) this.queue.push({ key: item.key, data: item.data, bytes: item.bytes, traceId: record.traceId, seq, queuedAt });
+    this.queueBytes += bytes;
   }
 
-  /** Starts every request that is due, within the cap on requests in flight, and arms the timers. */
+  /** Starts every request that is due, within the cap on requests in flight, then arms the timer. */
   private pump(): void {
-    if (this.stopped) return;
-    // A server's Retry-After (or the backoff of a failing batch) holds back every send, retries included.
-    while (this.inFlight < this.options.maxConcurrentRequests && this.now() >= this.pausedUntil) {
-      const batch = this.ready.shift() ?? this.cut();
+    if (this.state === "stopped") return;
+    const now = this.now();
+    while (this.inFlight.size < this.options.maxConcurrentRequests && now >= this.pausedUntil) {
+      const batch = this.retrying.shift() ?? this.cut(now);
       if (batch === undefined) break;
-      this.start(batch);
+      this.send(batch);
     }
-    // Usually `cut()` encodes each batch just before it is sent, so encoded texts die young.
-    if (this.inbox.length > 0 && this.encodeEagerly()) this.encodeAhead(ENCODE_CHUNK, true);
-    this.armTimers();
-    this.waiters.settle(this.lowestUnsettledSeq());
+    this.releaseWaiters(this.lowestUnsettledSeq());
+    if (this.state === "flushing" && this.waiters.length === 0) this.state = "running";
+    this.arm(now);
   }
 
-  /** Cuts the next batch off the queue when it is full, or due (by time or a flush). */
-  private cut(): Batch | undefined {
-    this.encodeAhead(Number.POSITIVE_INFINITY, false);
-    const front = this.queue.peek();
+  /** Cuts the next batch off the queue when it is full or due (by age, a flush or a shutdown). */
+  private cut(now: number): Batch | undefined {
+    const front = this.queue[0];
     if (front === undefined) return undefined;
     const envelope = this.deps.codec.envelope.maxBytes;
-    if (!this.queueFull() && front.seq > this.forceUpTo) return undefined;
-    const items: ItemRef[] = [];
-    const data: ItemData[] = [];
+    const full = this.queue.length >= this.options.flushAt || envelope + this.queueBytes + this.queue.length >= this.maxBytes;
+    const due = front.seq <= this.forceUpTo || now - front.queuedAt >= this.options.flushIntervalMs;
+    if (!full && !due) return undefined;
+    let count = 0;
     let bytes = envelope;
-    for (let next = this.queue.peek(); next !== undefined; next = this.queue.peek()) {
-      if (items.length >= this.options.flushAt) break;
-      if (items.length > 0 && bytes + next.bytes + 1 > this.maxBytes) break;
-      items.push({ key: next.key, bytes: next.bytes, seq: next.seq });
-      data.push(next.data);
-      bytes += next.bytes + 1;
-      this.queue.shift();
+    for (const item of this.queue) {
+      if (count >= this.options.flushAt || (count > 0 && bytes + item.bytes + 1 > this.maxBytes)) break;
+      bytes += item.bytes + 1;
+      count += 1;
     }
-    const batch = makeBatch(items, data, envelope);
-    this.track(batch);
-    return batch;
+    const items = this.queue.splice(0, count);
+    this.queueBytes -= bytes - envelope - count;
+    return { items, bytes, attempt: 0, firstAttemptAt: undefined };
   }
 
-  private track(batch: Batch): void {
-    this.batches.add(batch);
-    this.batchItems += batch.items.length;
-    this.batchBytes += batch.bytes;
-  }
-
-  private forget(batch: Batch): void {
-    if (!this.batches.delete(batch)) return;
-    this.batchItems -= batch.items.length;
-    this.batchBytes -= batch.bytes;
-  }
-
-  private start(batch: Batch): void {
-    this.inFlight += 1;
-    this.inFlightBatches.add(batch);
+  private send(batch: Batch): void {
     batch.attempt += 1;
     batch.firstAttemptAt ??= this.now();
-    let wire: Buffer | Promise<Buffer>;
+    this.inFlight.add(batch);
+    let body: Buffer;
     try {
-      wire = batch.wire ?? this.buildWire(batch);
+      body = joinBody(this.deps.codec.envelope, batch.items, batch.items.map((item) => item.data));
     } catch (error) {
-      this.bodyFailed(batch, error);
-      return;
+      this.deps.errors.report(`export.${this.deps.name}.body`, error);
+      return void queueMicrotask(() => this.settle(batch, { fatal: true, reason: "encoding failed" }));
     }
-    if (wire instanceof Promise) {
-      wire.then(
-        (bytes) => {
-          batch.wire = bytes;
-          this.post(batch, bytes);
-        },
-        (error: unknown) => this.bodyFailed(batch, error),
-      ).catch((error: unknown) => this.deps.errors.report(`export.${this.deps.name}.settle`, error));
-    } else this.post(batch, wire);
-  }
-
-  private post(batch: Batch, wire: Buffer): void {
-    if (this.stopped) return;
     this.deps
-      .send(wire, batch.items)
+      .send(body, batch.items)
       .then(
         (result) => this.settle(batch, result),
         (error: unknown) => this.settle(batch, { retryable: true, reason: String(error) }),
@@ -331,40 +326,9 @@ export class BatchEngine<R> {
       .catch((error: unknown) => this.deps.errors.report(`export.${this.deps.name}.settle`, error));
   }
 
-  private bodyFailed(batch: Batch, error: unknown): void {
-    this.deps.errors.report(`export.${this.deps.name}.body`, error);
-    this.settle(batch, { fatal: true, reason: "encoding failed" });
-  }
-
-  private get contentEncoding(): ContentEncoding {
-    return this.deps.send.contentEncoding ?? "identity";
-  }
-
-  /**
-   * Builds the batch's body and drops the item data it now holds; returns its wire form (at once
-   * unencoded, or once compressed). The body itself is not kept: see `wire-body.ts`.
-   */
-  private buildWire(batch: Batch): Buffer | Promise<Buffer> {
-    const body = joinBody(this.deps.codec.envelope, batch.items, this.dataOf(batch));
-    batch.data = undefined;
-    const wire = toWire(body, this.contentEncoding);
-    if (!(wire instanceof Promise)) batch.wire = wire;
-    return wire;
-  }
-
-  /** The batch's item data: kept, or read back from its wire body. */
-  private dataOf(batch: Batch): readonly ItemData[] {
-    if (batch.data !== undefined) return batch.data;
-    if (batch.wire === undefined) throw new Error("batch lost its item data");
-    return readBackItems(this.deps.codec.envelope, fromWire(batch.wire, this.contentEncoding), batch.items);
-  }
-
   private settle(batch: Batch, result: SendResult): void {
     // After stop() every held record was counted as dropped: a late answer changes nothing.
-    if (this.stopped) return;
-    this.inFlight -= 1;
-    this.inFlightBatches.delete(batch);
-    this.forget(batch);
+    if (!this.inFlight.delete(batch)) return;
     if ("ok" in result) this.onOk(batch, result);
     else if ("retryable" in result) this.retry(batch, result.afterMs, result.reason);
     else if (result.tooLarge === true && batch.items.length > 1) this.split(batch);
@@ -374,8 +338,6 @@ export class BatchEngine<R> {
 
   private onOk(batch: Batch, result: SendOk): void {
     this.pausedUntil = 0;
-    this.outageSince = undefined;
-    // A 413 halved the batch size; successes double it back, so a transient 413 does not shrink batches for good.
     this.maxBytes = Math.min(this.options.maxBatchBytes, this.maxBytes * 2);
     const { name, counterPrefix: prefix, counters, logger } = this.deps;
     const rejected = result.rejected ?? [];
@@ -384,36 +346,30 @@ export class BatchEngine<R> {
     counters.add(`${prefix}records.exported`, batch.items.length - rejected.length - retry.length - unnamed);
     counters.add(`${prefix}requests.succeeded`);
     rejected.forEach((rejection, i) => {
-      const key = batch.items[rejection.index]?.key ?? "?";
-      const line = `${name}: the server rejected item ${key} (HTTP ${rejection.status}): ${rejection.message}`;
+      const line = `${name}: the server rejected item ${batch.items[rejection.index]?.key ?? "?"} (HTTP ${rejection.status}): ${rejection.message}`;
       if (i < REJECTIONS_LOGGED_PER_BATCH) logger.warn(line);
       else logger.debug(line);
     });
-    this.drop("rejected", rejected.length, true);
+    this.drops.add("rejected", rejected.length, true);
     if (unnamed > 0) {
       const message = result.message === undefined || result.message === "" ? "no message" : result.message;
       logger.once("warn", `${name}:partial:${message.slice(0, 40)}`, `${name}: the server accepted a batch but rejected ${unnamed} of its ${batch.items.length} item(s): ${message}`);
-      this.drop("rejected", unnamed, true);
+      this.drops.add("rejected", unnamed, true);
     }
-    if (retry.length === 0) return;
-    const sub = subBatch(batch, this.dataOf(batch), retry, this.deps.codec.envelope.maxBytes);
-    if (sub === undefined) return;
-    this.track(sub);
-    this.retry(sub, undefined, "per-item 429/5xx");
+    const again = retry.flatMap((index) => batch.items[index] ?? []);
+    if (again.length > 0) this.retry({ ...batch, items: again, bytes: sizeOf(again, this.deps.codec.envelope) }, undefined, "per-item 429/5xx");
   }
 
   private retry(batch: Batch, afterMs: number | undefined, reason: string): void {
-    if (this.stopped) return this.drop("shutdown", batch.items.length);
+    const { name, logger, counters, counterPrefix } = this.deps;
     if (batch.attempt > this.options.maxRetries) {
-      this.forget(batch);
-      this.deps.logger.once("warn", `${this.deps.name}:retry-limit`, `${this.deps.name}: giving up on a batch after ${this.options.maxRetries} retries (last failure: ${reason})`);
-      return this.drop("retry_limit", batch.items.length);
+      logger.once("warn", `${name}:retry-limit`, `${name}: giving up on a batch after ${this.options.maxRetries} retries (last failure: ${reason})`);
+      return this.drops.add("retry_limit", batch.items.length);
     }
     const now = this.now();
-    this.outageSince ??= now;
     const delay = nextRetryDelayMs({
       attempt: batch.attempt,
-      firstAttemptAtMs: this.deadlineStart(batch),
+      firstAttemptAtMs: batch.firstAttemptAt ?? now,
       nowMs: now,
       maxRetryDurationMs: this.options.maxRetryDurationMs,
       maxRetryAfterMs: MAX_RETRY_AFTER_MS,
@@ -422,74 +378,68 @@ export class BatchEngine<R> {
       ...(afterMs === undefined ? {} : { retryAfterMs: afterMs }),
     });
     if (delay === undefined) {
-      this.forget(batch);
-      this.deps.logger.once("warn", `${this.deps.name}:deadline`, `${this.deps.name}: giving up on a batch after retrying until the deadline (last failure: ${reason})`);
-      return this.drop("retry_deadline", batch.items.length);
+      logger.once("warn", `${name}:deadline`, `${name}: giving up on a batch after retrying until the deadline (last failure: ${reason})`);
+      return this.drops.add("retry_deadline", batch.items.length);
     }
-    this.deps.counters.add(`${this.deps.counterPrefix}retries`);
-    this.deps.logger.debug(`${this.deps.name}: retrying ${batch.items.length} item(s) in ${delay} ms after ${reason}`);
-    this.track(batch);
+    counters.add(`${counterPrefix}retries`);
+    logger.debug(`${name}: retrying ${batch.items.length} item(s) in ${delay} ms after ${reason}`);
     this.pausedUntil = Math.max(this.pausedUntil, now + delay);
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(batch);
-      this.ready.push(batch);
-      this.pump();
-    }, delay);
-    timer.unref();
-    this.retryTimers.set(batch, timer);
+    this.retrying.push(batch);
   }
 
-  /**
-   * A batch's retry budget runs from its first attempt; while a flush waits for it during an outage,
-   * from the start of the outage instead, so `flush()` ends once the backend has been down for
-   * `maxRetryDurationMs` rather than after one full budget per queued batch.
-   */
-  private deadlineStart(batch: Batch): number {
-    const first = batch.firstAttemptAt ?? this.now();
-    if (!this.waiters.pending || batch.minSeq > this.waiters.highestMark || this.outageSince === undefined) return first;
-    return Math.min(first, this.outageSince);
-  }
-
+  /** A 413: both halves go first, with fresh budgets, and later batches are cut at most half as large. */
   private split(batch: Batch): void {
     this.maxBytes = Math.max(1024, Math.min(this.maxBytes, Math.floor(batch.bytes / 2)));
-    const parts = splitBatch(batch, this.dataOf(batch), this.deps.codec.envelope.maxBytes);
-    for (const part of parts) this.track(part);
-    this.ready.unshift(...parts);
+    const half = Math.ceil(batch.items.length / 2);
+    const envelope = this.deps.codec.envelope;
+    const parts = [batch.items.slice(0, half), batch.items.slice(half)];
+    this.retrying.unshift(...parts.map((items) => ({ items, bytes: sizeOf(items, envelope), attempt: 0, firstAttemptAt: undefined })));
   }
 
   private onFatal(batch: Batch, reason: DropReason, message: string): void {
-    this.deps.logger.once("error", `${this.deps.name}:fatal:${message.slice(0, 40)}`, `${this.deps.name}: the server refused a batch of ${batch.items.length} item(s), not retrying: ${message}`);
-    this.drop(reason, batch.items.length);
-  }
-
-  private drop(reason: DropReason, count: number, quiet = false): void {
-    this.drops.add(reason, count, quiet);
+    const { name, logger } = this.deps;
+    logger.once("error", `${name}:fatal:${message.slice(0, 40)}`, `${name}: the server refused a batch of ${batch.items.length} item(s), not retrying: ${message}`);
+    this.drops.add(reason, batch.items.length);
   }
 
   private lowestUnsettledSeq(): number {
-    // Inbox records carry the newest sequence numbers, so the queue's front (if any) is older.
-    let lowest = this.queue.peek()?.seq ?? this.inbox.firstSeq;
-    for (const batch of this.batches) lowest = Math.min(lowest, batch.minSeq);
+    let lowest = this.pending[0]?.seq ?? this.lastSeq + 1;
+    lowest = Math.min(lowest, this.queue[0]?.seq ?? lowest);
+    // Items keep their queue order in every batch (halves and per-item retries too): the first is the oldest.
+    for (const batches of [this.retrying, this.inFlight]) for (const batch of batches) lowest = Math.min(lowest, batch.items[0]?.seq ?? lowest);
     return lowest;
   }
 
-  private armTimers(): void {
-    const wait = this.pausedUntil - this.now();
-    const waiting = this.ready.length > 0 || this.queue.length > 0 || this.inbox.length > 0;
-    if (wait > 0 && waiting && this.gateTimer === undefined) {
-      this.gateTimer = setTimeout(() => {
-        this.gateTimer = undefined;
-        this.pump();
-      }, wait);
-      this.gateTimer.unref();
-    }
-    if ((this.queue.length > 0 || this.inbox.length > 0) && this.intervalTimer === undefined) {
-      this.intervalTimer = setTimeout(() => {
-        this.intervalTimer = undefined;
-        this.forceUpTo = Math.max(this.forceUpTo, this.inbox.lastSeq);
-        this.pump();
-      }, this.options.flushIntervalMs);
-      this.intervalTimer.unref();
-    }
+  private releaseWaiters(lowestUnsettled: number): void {
+    if (this.waiters.length === 0) return;
+    const done = this.waiters.filter((waiter) => waiter.mark < lowestUnsettled);
+    this.waiters = this.waiters.filter((waiter) => waiter.mark >= lowestUnsettled);
+    for (const waiter of done) waiter.resolve();
   }
+
+  /** Arms the one (unref'd) timer for the next moment something can be sent. */
+  private arm(now: number): void {
+    const front = this.queue[0];
+    let next = front === undefined ? Number.POSITIVE_INFINITY : front.queuedAt + this.options.flushIntervalMs;
+    if (this.retrying.length > 0 || (front !== undefined && front.seq <= this.forceUpTo)) next = Math.min(next, this.pausedUntil);
+    if (next !== Number.POSITIVE_INFINITY) next = Math.max(next, this.pausedUntil);
+    if (this.inFlight.size >= this.options.maxConcurrentRequests || next === this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timerAt = next;
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.timer = setTimeout(() => {
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.pump();
+    }, Math.max(0, next - now));
+    this.timer.unref();
+  }
+}
+
+function isRoot(record: ExportRecord): boolean {
+  return record.kind === "observation" && record.isLocalRoot;
+}
+
+/** Request body bytes of `items` in `envelope` (an upper bound: one separator byte per item). */
+function sizeOf(items: readonly EncodedItem[], envelope: BodyEnvelope): number {
+  return items.reduce((sum, item) => sum + item.bytes + 1, envelope.maxBytes);
 }

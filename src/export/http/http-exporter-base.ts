@@ -35,8 +35,8 @@ export interface HttpExporterOptions extends BatchOptions {
 
 /** Where records go: the engine for observations and the one for scores (possibly the same). */
 export interface ExporterRoutes {
-  readonly observations: BatchEngine<ExportRecord>;
-  readonly scores: BatchEngine<ExportRecord>;
+  readonly observations: BatchEngine;
+  readonly scores: BatchEngine;
 }
 
 /** The context used when an exporter is used without a client (no `init()` call). */
@@ -141,7 +141,7 @@ export abstract class HttpExporterBase implements Exporter {
     await this.transport?.close(!drained || abandoned > 0);
   }
 
-  private engines(): BatchEngine<ExportRecord>[] {
+  private engines(): BatchEngine[] {
     const routes = this.routes;
     if (routes === undefined) return [];
     return routes.observations === routes.scores ? [routes.observations] : [routes.observations, routes.scores];

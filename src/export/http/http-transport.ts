@@ -1,14 +1,16 @@
 /**
  * The undici transport shared by the HTTP exporters: a keep-alive dispatcher of its own (so our
  * requests never go through the application's global dispatcher or anything instrumenting it), a
- * per-request timeout and a bounded response read. Bodies arrive in their wire form (compressed by
- * the batch engine once per batch, see `wire-body.ts`).
+ * per-request timeout, a bounded response read, and sockets that never hold a finished app open.
+ * Bodies arrive in their wire form (compressed by the sender).
  *
  * @module
  */
 import type { Socket } from "node:net";
 import { Agent, buildConnector, request, type Dispatcher } from "undici";
-import type { ContentEncoding } from "./wire-body";
+
+/** How a body is encoded on the wire. */
+export type ContentEncoding = "gzip" | "identity";
 
 /** Never read more than this much of a response body (the 207 of a 3.5 MB batch is well below it). */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;

@@ -7,8 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { ExportRecord } from "../../core/records";
 import { textEnvelope } from "../http/batch-body";
-import type { BatchCodec } from "../http/batch-engine";
-import type { EncodedItem } from "../http/item-queue";
+import type { BatchCodec, EncodedItem } from "../http/batch-engine";
 import { fitRecord } from "../http/truncate-record";
 import { type IngestionEventContext, recordEvents } from "./ingestion-events";
 

@@ -6,7 +6,7 @@
  */
 import type { HttpOutcome } from "../http/http-transport";
 import { interpretResponse, MAX_SERVER_MESSAGE_CHARS } from "../http/interpret-response";
-import type { ItemRef } from "../http/item-queue";
+import type { QueuedItem } from "../http/batch-engine";
 import { isRetryable } from "../http/retry-policy";
 import type { ItemRejection, SendResult } from "../http/send-result";
 
@@ -21,7 +21,7 @@ interface IngestionErrorEntry {
  * Maps an ingestion response to a result. Events the response does not mention count as accepted:
  * resending them could only create duplicates.
  */
-export function interpretIngestionResponse(outcome: HttpOutcome, items: readonly Pick<ItemRef, "key">[], nowMs: number): SendResult {
+export function interpretIngestionResponse(outcome: HttpOutcome, items: readonly Pick<QueuedItem, "key">[], nowMs: number): SendResult {
   const whole = interpretResponse(outcome, nowMs);
   if (!("ok" in whole) || "error" in outcome) return whole;
   const errors = parseErrors(outcome.response.body);

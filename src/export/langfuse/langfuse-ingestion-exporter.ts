@@ -8,7 +8,6 @@
  * @module
  */
 import { TracewiseConfigError } from "../../config/config-error";
-import type { ExportRecord } from "../../core/records";
 import type { ExporterContext } from "../exporter";
 import { BatchEngine } from "../http/batch-engine";
 import { HttpExporterBase, type ExporterRoutes, type HttpExporterOptions } from "../http/http-exporter-base";
@@ -99,7 +98,7 @@ export class LangfuseIngestionExporter extends HttpExporterBase {
       },
       interpretIngestionResponse,
     );
-    const engine = new BatchEngine<ExportRecord>(this.batch, {
+    const engine = new BatchEngine(this.batch, {
       name: "langfuse",
       counterPrefix: "export.langfuse.",
       codec,

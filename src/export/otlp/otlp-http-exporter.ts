@@ -102,7 +102,7 @@ export class OtlpHttpExporter extends HttpExporterBase {
       (outcome, _items, nowMs) => interpretOtlpResponse(outcome, nowMs),
     );
     const spanCodec = this.spanCodec(context, target.kind === "langfuse" ? LANGFUSE_SCOPE_NAME : OTLP_SCOPE_NAME);
-    const observations = new BatchEngine<ExportRecord>(this.batch, { ...common, name: "otlp", codec: spanCodec, send: spanSender });
+    const observations = new BatchEngine(this.batch, { ...common, name: "otlp", codec: spanCodec, send: spanSender });
     if (target.kind !== "langfuse") return { observations, scores: observations };
     const scoreSender = createHttpSender(
       transport,
@@ -110,7 +110,7 @@ export class OtlpHttpExporter extends HttpExporterBase {
       interpretIngestionResponse,
     );
     const codec = ingestionCodec({ typedSpansAsSpans: false, ...envFields(context) }, context.sdk);
-    const scores = new BatchEngine<ExportRecord>(this.batch, { ...common, name: "otlp scores", codec, send: scoreSender });
+    const scores = new BatchEngine(this.batch, { ...common, name: "otlp scores", codec, send: scoreSender });
     return { observations, scores };
   }
 

@@ -30,22 +30,24 @@ describe("a burst of 20k traces × 3 observations", () => {
 });
 
 describe("memory while the backend is down", () => {
-  it("holds at most maxQueueRecords, counts every drop, and delivers what it held once the backend is back", async () => {
+  it("holds at most maxQueueRecords, drops whole traces past it, counts every drop and delivers what it held once the backend is back", async () => {
     await loopback.server.down();
     const e = exporter({ maxQueueRecords: 600, flushAt: 100 });
     const kept: string[] = [];
     for (let i = 0; i < 1000; i++) {
       const trace = smallTrace(i);
       e.export(trace);
-      if (i < 200) kept.push(...trace.map((r) => r.id));
+      // New traces are admitted below 90 % of the bound (540 records = 180 whole traces).
+      if (i < 180) kept.push(...trace.map((r) => r.id));
       expect(e.pendingCount()).toBeLessThanOrEqual(600);
     }
-    expect(loopback.ctx.counters.get("export.otlp.dropped.queue_full")).toBe(3000 - 600);
+    expect(loopback.ctx.counters.get("export.otlp.dropped.queue_full")).toBe(3000 - 540);
+    expect(loopback.ctx.counters.get("export.otlp.dropped_traces.queue_full")).toBe(1000 - 180);
     const dropLines = () => loopback.ctx.lines.filter((l) => l.includes("queue_full"));
     // Logged in aggregate: the first drop at once, the rest summed into one later line, never one per record.
     expect(dropLines().length).toBe(1);
     await loopback.server.waitFor(() => loopback.ctx.counters.get("export.otlp.retries") >= 3, "retries against the down server");
-    expect(e.pendingCount()).toBe(600);
+    expect(e.pendingCount()).toBe(540);
     await loopback.server.up();
     await e.flush();
     expect(loopback.server.acceptedIds().sort()).toEqual(kept.sort());
@@ -53,7 +55,7 @@ describe("memory while the backend is down", () => {
     await e.shutdown();
     const logged = dropLines().map((l) => Number(/queue_full: (\d+)/.exec(l)?.[1]));
     expect(logged.length).toBe(2);
-    expect(logged.reduce((a, b) => a + b, 0)).toBe(2400);
+    expect(logged.reduce((a, b) => a + b, 0)).toBe(2460);
   });
 
   it("bounds the encoded bytes too", async () => {
