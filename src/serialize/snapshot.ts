@@ -74,15 +74,17 @@ class Walk {
   }
 
   private object(value: object, depth: number): unknown {
-    if (this.ancestors.includes(value)) return MARKERS.circular;
+    // ancestors[0..depth) are the objects on the path to this value: only they make a cycle.
+    const ancestors = this.ancestors;
+    for (let i = 0; i < depth; i++) if (ancestors[i] === value) return MARKERS.circular;
     if (depth >= this.maxDepth) return MARKERS.maxDepth;
-    this.ancestors.push(value);
+    ancestors[depth] = value;
     try {
       // Every check below may run a Proxy trap that throws: the catch contains it to this value.
       // Plain objects and arrays (what capture mostly sees) are told apart with one prototype read.
       const proto: unknown = Object.getPrototypeOf(value);
       if ((proto === Object.prototype || proto === null || proto === Array.prototype) && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
-        return Array.isArray(value) ? this.array(value, depth) : this.entries(value, Object.keys(value), depth);
+        return Array.isArray(value) ? this.array(value, depth) : this.keyed(value, depth);
       }
       const leaf = leafOf(value);
       if (leaf !== undefined) return this.clip(leaf);
@@ -91,12 +93,9 @@ class Walk {
       if (Array.isArray(value)) return this.array(value, depth);
       if (value instanceof Map) return this.map(value, depth);
       if (value instanceof Set) return this.set(value, depth);
-      return this.entries(value, Object.keys(value), depth);
+      return this.keyed(value, depth);
     } catch (error) {
       return this.clip(MARKERS.thrown(errorText(error)));
-    } finally {
-      // A value repeated in sibling branches is not a cycle: leaving it ends its ancestry.
-      this.ancestors.pop();
     }
   }
 
@@ -124,8 +123,14 @@ class Walk {
     return out;
   }
 
+  /** Copies the own enumerable string keys of `value`. */
+  private keyed(value: object, depth: number): Record<string, unknown> {
+    const keys = Object.keys(value);
+    return this.entries(value, keys, depth, keys.length);
+  }
+
   /** Copies the `keys` of `source` (of `total` entries in all) up to the bounds. */
-  private entries(source: object, keys: readonly string[], depth: number, total = keys.length): Record<string, unknown> {
+  private entries(source: object, keys: readonly string[], depth: number, total: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     this.budget -= 2;
     const end = Math.min(keys.length, MAX_ENTRIES_PER_CONTAINER);
@@ -185,7 +190,7 @@ class Walk {
     const cause = readSafely(() => error.cause);
     if (cause !== undefined) fields.cause = cause;
     for (const key of Object.keys(error)) if (!(key in fields)) setEntry(fields, key, readSafely(() => (error as unknown as Record<string, unknown>)[key]));
-    return this.entries(fields, Object.keys(fields), depth);
+    return this.keyed(fields, depth);
   }
 
   private toJson(value: object, depth: number): unknown {
@@ -197,7 +202,7 @@ class Walk {
     }
     // toJSON returning the object itself must not recurse forever; one returning a new object with
     // its own toJSON each time is stopped by the depth bound.
-    if (json === value) return this.entries(value, Object.keys(value), depth);
+    if (json === value) return this.keyed(value, depth);
     return this.value(json, depth + 1);
   }
 
