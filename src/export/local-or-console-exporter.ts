@@ -112,10 +112,10 @@ export class LocalOrConsoleExporter implements Exporter {
       line = "printing traces to the console.";
     }
     if (this.options.announce !== undefined) this.options.announce(line);
-    else if (!announced.has(line)) {
+    else if (context !== undefined && !announced.has(line)) {
       announced.add(line);
-      if (level === "warn") context?.logger.warn(line);
-      else context?.logger.notice(line);
+      if (level === "warn") context.logger.warn(line);
+      else context.logger.notice(line);
     }
     context?.logger.debug(`default exporter: ${delegate.name}${found ? ` (collector ${url})` : ""}`);
     this.delegate = delegate;

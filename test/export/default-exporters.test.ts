@@ -7,7 +7,11 @@ import { probeCollector } from "../../src/dev";
 import { chooseDefaultExporters } from "../../src/export/default-exporters";
 import { startFixture, type CollectorFixture } from "../dev/helpers/collector-fixture";
 
+/** Never answers: the zero-config probe of the exporters made by `choose` must not find anything on this machine. */
+const NO_COLLECTOR = "http://127.0.0.1:1";
+
 function choose(env: Record<string, string>, options: TracewiseOptions = {}) {
+  env = { TRACEWISE_COLLECTOR_URL: NO_COLLECTOR, ...env };
   const lines: string[] = [];
   const config = resolveConfig({ logLevel: "debug", logSink: (level, message) => lines.push(`${level}: ${message}`), ...options }, env);
   const exporters = chooseDefaultExporters(config, env);
@@ -143,6 +147,26 @@ describe("zero configuration: the local viewer, else the console in development,
     tw.trace({ name: "prod-job" }).end();
     await tw.shutdown();
     expect(await traceCount(fx.collector.url)).toBe(before + 1);
+  });
+
+  it("in development, several clients print the tree and announce it once", async () => {
+    vi.stubEnv("OTEL_TRACES_EXPORTER", "");
+    vi.stubEnv("TRACEWISE_COLLECTOR_URL", `http://127.0.0.1:${await closedPort()}`);
+    const lines: string[] = [];
+    let printed = "";
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      printed += String(chunk);
+      return true;
+    });
+    try {
+      const clients = [1, 2, 3].map(() => new Tracewise({ flushOnExit: false, global: false, logSink: (_level, message) => lines.push(message) }));
+      for (const [i, tw] of clients.entries()) tw.trace({ name: `dev-${i}` }).end();
+      for (const tw of clients) await tw.shutdown();
+    } finally {
+      write.mockRestore();
+    }
+    expect(lines.filter((l) => l.startsWith("printing traces to the console"))).toHaveLength(1);
+    expect(printed).toMatch(/● dev-0[\s\S]*● dev-1[\s\S]*● dev-2/);
   });
 
   it("the probe answers true although the host blocks the event loop for longer than the probe timeout", async () => {
