@@ -1,8 +1,11 @@
 /**
  * Records as events of Langfuse's legacy batch ingestion API (`POST /api/public/ingestion`), in the
  * shapes of `shared/reference/langfuse/openapi.yml`: `trace-create` for a local root, then
- * `span-create`, `generation-create`, `event-create`, or `observation-create` with the typed-span
- * `type` (AGENT, TOOL, CHAIN, RETRIEVER, EVALUATOR, EMBEDDING, GUARDRAIL); `score-create` for scores.
+ * `span-create`, `generation-create`, `event-create`, or the typed event of the other observation
+ * types (`agent-create`, `tool-create`, `chain-create`, `retriever-create`, `evaluator-create`,
+ * `embedding-create`, `guardrail-create`); `score-create` for scores. The server's ingestion schema
+ * accepts the typed events with the generation body, and its legacy `observation-create` only with
+ * type SPAN, GENERATION or EVENT (langfuse/langfuse packages/shared/src/server/ingestion/types.ts).
  * Records are finished, so no `*-update` event is ever needed.
  *
  * @module
@@ -18,8 +21,18 @@ export type IngestionEventType =
   | "span-create"
   | "generation-create"
   | "event-create"
-  | "observation-create"
+  | TypedCreateEventType
   | "score-create";
+
+/** The typed observation events: the type's name, lowercase, then `-create`. */
+export type TypedCreateEventType =
+  | "agent-create"
+  | "tool-create"
+  | "chain-create"
+  | "retriever-create"
+  | "evaluator-create"
+  | "embedding-create"
+  | "guardrail-create";
 
 /** An ingestion event envelope. `id` is unique per event and stays the same across retries. */
 export interface IngestionEvent {
@@ -37,7 +50,7 @@ export interface IngestionEventContext {
   readonly version?: string;
   /**
    * Send typed spans as `span-create` (embeddings as `generation-create`) for servers older than the
-   * typed observation types, instead of `observation-create` with their type.
+   * typed observation types, instead of their typed event (`agent-create`, `tool-create`, …).
    */
   readonly typedSpansAsSpans: boolean;
   /** Event ids. @default crypto.randomUUID */
@@ -122,7 +135,7 @@ function observationEvent(record: ObservationRecord, context: IngestionEventCont
           ? envelope("generation-create", { ...base, ...end, ...generationFields(record) }, context)
           : envelope("span-create", { ...base, ...end }, context);
       }
-      return envelope("observation-create", { ...base, ...end, type: record.type.toUpperCase(), ...typedFields(record) }, context);
+      return envelope(`${record.type}-create`, { ...base, ...end, ...generationFields(record) }, context);
   }
 }
 
@@ -135,32 +148,6 @@ function generationFields(record: ObservationRecord): Record<string, unknown> {
     costDetails: record.costDetails,
     promptName: record.promptName,
     promptVersion: record.promptVersion === undefined ? undefined : Math.trunc(record.promptVersion),
-  });
-}
-
-/**
- * `ObservationBody` has model fields but only the deprecated `usage` object (input/output/total/unit
- * and costs), so usage keys other than those are not carried for typed spans.
- */
-function typedFields(record: ObservationRecord): Record<string, unknown> {
-  const usage = record.usageDetails === undefined ? undefined : canonicalUsage(record.usageDetails);
-  const cost = record.costDetails;
-  return compact({
-    completionStartTime: record.completionStartTime === undefined ? undefined : iso(record.completionStartTime),
-    model: record.model,
-    modelParameters: record.modelParameters,
-    usage:
-      usage === undefined
-        ? undefined
-        : compact({
-            input: usage.input ?? 0,
-            output: usage.output ?? 0,
-            total: usage.total ?? (usage.input ?? 0) + (usage.output ?? 0),
-            unit: "TOKENS",
-            inputCost: cost?.input,
-            outputCost: cost?.output,
-            totalCost: cost?.total,
-          }),
   });
 }
 

@@ -112,7 +112,8 @@ export function sameFragmentFields(a: TraceSnapshot, b: TraceSnapshot): boolean 
     a.tags === b.tags &&
     a.metadata === b.metadata &&
     a.release === b.release &&
-    a.environment === b.environment
+    a.environment === b.environment &&
+    a.public === b.public
   );
 }
 
@@ -125,7 +126,8 @@ function writeObservationFields<F>(record: ObservationRecord, sink: AttributeSin
   if (metadata === undefined) return;
   for (const key of Object.keys(metadata)) {
     const value = metadata[key];
-    if (value !== undefined) sink.string(`langfuse.observation.metadata.${key}`, jsonText(value));
+    // A null value is left out: Langfuse would keep the attribute's text, the string "null".
+    if (value !== undefined && value !== null) sink.string(`langfuse.observation.metadata.${key}`, jsonText(value));
   }
 }
 
@@ -133,7 +135,7 @@ function writeObservationFields<F>(record: ObservationRecord, sink: AttributeSin
  * Writes the span's attributes: type and level, status message, version, metadata, the observation's
  * input and output (on the local root, the trace's fill in what it lacks: Langfuse's direct path reads
  * the trace's I/O from there), the trace attributes; on the local root the trace's name, input, output
- * (read by the legacy path) and public flag; model, usage, cost and prompt; the GenAI semantic
+ * (read by the legacy path); model, usage, cost and prompt; the GenAI semantic
  * conventions; the sample rate. A value that is both the observation's and the trace's I/O is
  * stringified once.
  */
@@ -156,7 +158,6 @@ export function writeObservationAttributes<F>(record: ObservationRecord, fragmen
     const traceOutput = trace.output ?? record.output;
     if (traceInput !== undefined) sink.string("langfuse.trace.input", traceInput === input && inputText !== undefined ? inputText : jsonText(traceInput));
     if (traceOutput !== undefined) sink.string("langfuse.trace.output", traceOutput === output && outputText !== undefined ? outputText : jsonText(traceOutput));
-    if (trace.public !== undefined) sink.bool("langfuse.trace.public", trace.public);
   }
   if (hasGenerationFields(record)) writeGenerationAttributes(record, sink);
   writeGenAiAttributes(record, sink);

@@ -70,7 +70,7 @@ export function scoreToSpan(score: ScoreRecord): OtlpSpan {
   if (score.comment !== undefined) attributes.push(stringAttr("gen_ai.evaluation.explanation", score.comment));
   if (score.environment !== undefined) attributes.push(stringAttr("langfuse.environment", score.environment));
   for (const [key, value] of Object.entries(score.metadata ?? {})) {
-    if (value !== undefined) attributes.push(stringAttr(`tracewise.score.metadata.${key}`, typeof value === "string" ? value : JSON.stringify(value)));
+    if (value !== undefined && value !== null) attributes.push(stringAttr(`tracewise.score.metadata.${key}`, typeof value === "string" ? value : JSON.stringify(value)));
   }
   return {
     traceId: score.traceId,
