@@ -11,6 +11,7 @@ export default defineConfig({
     index: "src/index.ts",
     openai: "integrations/openai/index.ts",
     langchain: "integrations/langchain/index.ts",
+    anthropic: "integrations/anthropic/index.ts",
     "cli/bin": "src/cli/bin.ts",
   },
   format: ["esm", "cjs"],
@@ -21,5 +22,5 @@ export default defineConfig({
   platform: "node",
   splitting: true,
   treeshake: true,
-  external: ["tracewise", "openai", "@langchain/core", "better-sqlite3", "reflect-metadata"],
+  external: ["tracewise", "openai", "@langchain/core", "@anthropic-ai/sdk", "better-sqlite3", "reflect-metadata"],
 });

@@ -1,4 +1,4 @@
-import type { ObservationLevel, UsageDetails } from "tracewise";
+import type { ObservationLevel, ObservationType, UsageDetails } from "tracewise";
 
 /** What a finished call contributes to its observation. */
 export interface CapturedResult {
@@ -26,8 +26,8 @@ export interface StreamAccumulator {
 
 /** How one kind of endpoint (chat, responses, embeddings, legacy completions) is captured. */
 export interface EndpointCapture {
-  /** Observation type of the call. */
-  readonly asType: "generation" | "embedding";
+  /** Observation type of the call (`generation`, `embedding`; `span` for calls that generate nothing). */
+  readonly asType: ObservationType;
   /** The recorded input, from the request body. */
   input(params: Readonly<Record<string, unknown>>): unknown;
   /** The result of a non-streamed call. */
