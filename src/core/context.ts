@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { externalContext } from "./external-context";
 import type { ObservationHandle } from "./observation-handle";
 
 /**
@@ -15,12 +16,14 @@ const storage: AsyncLocalStorage<ObservationHandle> = ((globalThis as Holder)[KE
 
 /** The observation the calling code runs inside, if any. */
 export function currentObservation(): ObservationHandle | undefined {
-  return storage.getStore();
+  const external = externalContext();
+  return external === undefined ? storage.getStore() : external.current(storage.getStore());
 }
 
 /** Runs `fn` with `observation` as the current observation. */
 export function runWithObservation<T>(observation: ObservationHandle, fn: () => T): T {
-  return storage.run(observation, fn);
+  const external = externalContext();
+  return external === undefined ? storage.run(observation, fn) : storage.run(observation, () => external.run(observation, fn));
 }
 
 /**
@@ -29,6 +32,8 @@ export function runWithObservation<T>(observation: ObservationHandle, fn: () => 
  * runs for every observed call).
  */
 export function applyWithObservation<T>(observation: ObservationHandle, fn: (...a: unknown[]) => T, thisArg: unknown, args: unknown[]): T {
+  const external = externalContext();
+  if (external !== undefined) return runWithObservation(observation, () => fn.apply(thisArg, args));
   return storage.run(observation, callWith, fn, thisArg, args) as T;
 }
 
