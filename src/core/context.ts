@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { externalContext } from "./external-context";
 import type { ObservationHandle } from "./observation-handle";
 
 /**
@@ -15,7 +16,8 @@ const storage: AsyncLocalStorage<ObservationHandle> = ((globalThis as Holder)[KE
 
 /** The observation the calling code runs inside, if any. */
 export function currentObservation(): ObservationHandle | undefined {
-  return storage.getStore();
+  const external = externalContext();
+  return external === undefined ? storage.getStore() : external.current(storage.getStore());
 }
 
 /**
@@ -25,7 +27,9 @@ export function currentObservation(): ObservationHandle | undefined {
  */
 export function runWithObservation<T>(observation: ObservationHandle | { readonly root: ObservationHandle }, fn: () => T): T {
   const handle = handleOf(observation);
-  return handle === undefined ? fn() : storage.run(handle, fn);
+  if (handle === undefined) return fn();
+  const external = externalContext();
+  return external === undefined ? storage.run(handle, fn) : storage.run(handle, () => external.run(handle, fn));
 }
 
 function handleOf(value: unknown): ObservationHandle | undefined {
@@ -46,6 +50,8 @@ function handleOf(value: unknown): ObservationHandle | undefined {
  * runs for every observed call).
  */
 export function applyWithObservation<T>(observation: ObservationHandle, fn: (...a: unknown[]) => T, thisArg: unknown, args: unknown[]): T {
+  const external = externalContext();
+  if (external !== undefined) return runWithObservation(observation, () => fn.apply(thisArg, args));
   return storage.run(observation, callWith, fn, thisArg, args) as T;
 }
 

@@ -7,6 +7,7 @@ import type { Pipeline } from "../pipeline/pipeline";
 import type { SamplingInput, SamplingOutcome } from "../sampling/sampling-decision";
 import { toEpochMs, type Clock } from "./clock";
 import { isValidTraceId, randomSpanId, randomTraceId } from "./ids";
+import { externalContext } from "./external-context";
 import { NonRecordingObservation } from "./non-recording-observation";
 import type { ObservationHandle } from "./observation-handle";
 import type { ScoreOptions, TraceOptions } from "./observation-options";
@@ -40,6 +41,18 @@ export interface TracerDeps {
   /** The client-wide defaults for recording arguments and results of observed functions. */
   readonly captureDefaults: { readonly input: boolean; readonly output: boolean };
 }
+
+/**
+ * What the OpenTelemetry span processor of `tracewise/otel` gives {@link Tracer.startTrace} for a root
+ * span: its span id, and the decision its sampler already made.
+ * @internal
+ */
+export interface PresetRoot {
+  readonly rootId?: string;
+  readonly outcome?: SamplingOutcome;
+}
+
+const DISABLED: SamplingOutcome = Object.freeze({ sampled: false, sampleRate: 0, reason: "disabled" });
 
 /** Trace decisions remembered for scores given later by trace id. */
 const RECENT_DECISIONS = 10_000;
@@ -103,14 +116,19 @@ export class Tracer {
   }
 
   /** Starts a trace and returns its root observation; non-recording when the trace is dropped. */
-  startTrace(options: TraceOptions): ObservationHandle {
+  startTrace(options: TraceOptions, preset?: PresetRoot): ObservationHandle {
     const hot = this.hot;
     hot.tracesStarted.add();
-    const remote = options.traceparent === undefined ? undefined : this.remoteParent(options.traceparent, options.tracestate);
+    let remote = options.traceparent === undefined ? undefined : this.remoteParent(options.traceparent, options.tracestate);
+    let samplingParent = remote;
+    // With no parent or id of its own, a trace continues the span active in an external context (OpenTelemetry).
+    const external = remote === undefined && options.id === undefined && preset === undefined ? externalContext()?.parent() : undefined;
+    if (external !== undefined) {
+      remote = external.parent;
+      samplingParent = external.followSampling ? remote : undefined;
+    }
     const traceId = remote?.traceId ?? this.traceIdFrom(options.id);
-    const outcome = this.deps.isActive()
-      ? this.deps.decide(toSamplingInput(options, traceId, remote))
-      : { sampled: false, sampleRate: 0, reason: "disabled" as const };
+    const outcome = preset?.outcome ?? this.decide(toSamplingInput(options, traceId, samplingParent));
     this.rememberDecision(traceId, outcome.sampled);
     if (!outcome.sampled) {
       hot.tracesDropped.add();
@@ -118,7 +136,16 @@ export class Tracer {
       return new NonRecordingObservation(traceId, undefined, outcome.tracestate, this.counters);
     }
     // Out of line, so that the path of a dropped trace stays small (quick to optimize).
-    return this.startKept(options, traceId, outcome, remote);
+    return this.startKept(options, traceId, outcome, remote, preset?.rootId);
+  }
+
+  /**
+   * The head decision for a new trace (the OpenTelemetry sampler of `tracewise/otel` asks it first,
+   * then hands the outcome back to {@link Tracer.startTrace} so both agree).
+   * @internal
+   */
+  decide(input: SamplingInput): SamplingOutcome {
+    return this.deps.isActive() ? this.deps.decide(input) : DISABLED;
   }
 
   /** The remote parent named by a `traceparent` header; undefined (and logged once) when malformed. */
@@ -131,7 +158,7 @@ export class Tracer {
   }
 
   /** The rest of {@link Tracer.startTrace} for a trace the head decision kept: its state and recording root. */
-  private startKept(options: TraceOptions, traceId: string, outcome: SamplingOutcome, remote: RemoteParent | undefined): ObservationHandle {
+  private startKept(options: TraceOptions, traceId: string, outcome: SamplingOutcome, remote: RemoteParent | undefined, rootId: string | undefined): ObservationHandle {
     const hot = this.hot;
     if (!this.deps.tailSampling) {
       hot.tracesKept.add();
@@ -147,7 +174,7 @@ export class Tracer {
     this.deps.pipeline.onTraceStart(trace);
     const root = new RecordingObservation(
       trace,
-      randomSpanId(),
+      rootId ?? randomSpanId(),
       options.asType ?? "span",
       options.name ?? "trace",
       remote?.spanId,
@@ -193,9 +220,9 @@ export class Tracer {
    * part of {@link Tracer.startChild} that needs no options object, for callers that set fields next.
    * @internal
    */
-  openChild(parent: RecordingObservation, type: ObservationType, name: string, startTime?: number): RecordingObservation {
+  openChild(parent: RecordingObservation, type: ObservationType, name: string, startTime?: number, id?: string): RecordingObservation {
     this.hot.observationsStarted.add();
-    return new RecordingObservation(parent.trace, randomSpanId(), type, name, parent.id, startTime ?? this.clock.now(), false);
+    return new RecordingObservation(parent.trace, id ?? randomSpanId(), type, name, parent.id, startTime ?? this.clock.now(), false);
   }
 
   /** Called by an observation's `end()`.
