@@ -32,7 +32,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
+    // Generous: several tests compile with tsc or start child processes, which a loaded CI machine slows down.
+    testTimeout: 120_000,
     // Memory-bound tests force a collection before reading the heap.
     execArgv: ["--expose-gc"],
     hookTimeout: 60_000,
