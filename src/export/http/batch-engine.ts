@@ -8,7 +8,8 @@
  * (`setImmediate`) encodes them into one bounded queue of wire items, off the caller's path. Batches
  * are cut from the queue when they are sent: when full, when the oldest item waited
  * `flushIntervalMs`, or when a flush asks. One retry loop re-sends failed batches: a failure pauses
- * every send (`Retry-After` or backoff), so while a backend is down one batch at a time probes it.
+ * every send (`Retry-After` or backoff), so while a backend is down the batches wait out one backoff
+ * together instead of each retrying on its own clock.
  * Only one timer exists, armed for the next moment something can be sent, and it is unref'd: an
  * awaited `flush()`/`shutdown()` holds the process itself (see `settle-within.ts`).
  *
@@ -78,6 +79,8 @@ export interface BatchEngineDeps {
   readonly now?: () => number;
   /** Uniform random in [0, 1) for jitter. @default Math.random */
   readonly random?: () => number;
+  /** Shared by the engines of one exporter, so a trace refused by one is refused by all. @default its own */
+  readonly admission?: TraceAdmission;
 }
 
 /** The lifecycle states; see the module comment. */
@@ -111,7 +114,7 @@ export class BatchEngine {
   /** Batches to send again once the pause is over, oldest first. */
   private readonly retrying: Batch[] = [];
   private readonly inFlight = new Set<Batch>();
-  private readonly admission = new TraceAdmission();
+  private readonly admission: TraceAdmission;
   private readonly drops: DropLog;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -134,6 +137,7 @@ export class BatchEngine {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
     this.maxBytes = options.maxBatchBytes;
+    this.admission = deps.admission ?? new TraceAdmission();
     this.drops = new DropLog(deps.name, deps.counterPrefix, deps.counters, deps.logger);
   }
 
@@ -237,15 +241,24 @@ export class BatchEngine {
     return dropped;
   }
 
+  /**
+   * Records to encode now: enough to fill every request slot once more, so a large backlog is not held
+   * twice (as records and encoded); all of it while sends are paused, so the byte bound applies to a
+   * backlog that builds up during a failure.
+   */
+  private encodeWanted(): number {
+    if (this.now() < this.pausedUntil) return this.pending.length;
+    return this.options.flushAt * (this.options.maxConcurrentRequests + 1) - this.queue.length;
+  }
+
   private scheduleEncode(): void {
-    if (this.encodeScheduled || this.pending.length === 0) return;
+    if (this.encodeScheduled || this.pending.length === 0 || this.encodeWanted() <= 0) return;
     this.encodeScheduled = true;
     setImmediate(() => {
       this.encodeScheduled = false;
       if (this.state === "stopped") return;
-      const chunk = this.pending.splice(0, ENCODE_CHUNK);
+      const chunk = this.pending.splice(0, Math.min(ENCODE_CHUNK, this.encodeWanted()));
       for (const { record, seq } of chunk) this.encode(record, seq);
-      this.scheduleEncode();
       this.pump();
     }).unref();
   }
@@ -284,6 +297,7 @@ export class BatchEngine {
     this.releaseWaiters(this.lowestUnsettledSeq());
     if (this.state === "flushing" && this.waiters.length === 0) this.state = "running";
     this.arm(now);
+    this.scheduleEncode();
   }
 
   /** Cuts the next batch off the queue when it is full or due (by age, a flush or a shutdown). */
@@ -291,9 +305,7 @@ export class BatchEngine {
     const front = this.queue[0];
     if (front === undefined) return undefined;
     const envelope = this.deps.codec.envelope.maxBytes;
-    const full = this.queue.length >= this.options.flushAt || envelope + this.queueBytes + this.queue.length >= this.maxBytes;
-    const due = front.seq <= this.forceUpTo || now - front.queuedAt >= this.options.flushIntervalMs;
-    if (!full && !due) return undefined;
+    if (!this.sendable(front, now)) return undefined;
     let count = 0;
     let bytes = envelope;
     for (const item of this.queue) {
@@ -304,6 +316,12 @@ export class BatchEngine {
     const items = this.queue.splice(0, count);
     this.queueBytes -= bytes - envelope - count;
     return { items, bytes, attempt: 0, firstAttemptAt: undefined };
+  }
+
+  /** True when the queue holds a full batch, or its oldest item is due (by age, a flush or a shutdown). */
+  private sendable(front: QueuedItem, now: number): boolean {
+    const full = this.queue.length >= this.options.flushAt || this.deps.codec.envelope.maxBytes + this.queueBytes + this.queue.length >= this.maxBytes;
+    return full || front.seq <= this.forceUpTo || now - front.queuedAt >= this.options.flushIntervalMs;
   }
 
   private send(batch: Batch): void {
@@ -421,7 +439,7 @@ export class BatchEngine {
   private arm(now: number): void {
     const front = this.queue[0];
     let next = front === undefined ? Number.POSITIVE_INFINITY : front.queuedAt + this.options.flushIntervalMs;
-    if (this.retrying.length > 0 || (front !== undefined && front.seq <= this.forceUpTo)) next = Math.min(next, this.pausedUntil);
+    if (this.retrying.length > 0 || (front !== undefined && this.sendable(front, now))) next = Math.min(next, this.pausedUntil);
     if (next !== Number.POSITIVE_INFINITY) next = Math.max(next, this.pausedUntil);
     if (this.inFlight.size >= this.options.maxConcurrentRequests || next === this.timerAt) return;
     clearTimeout(this.timer);

@@ -27,14 +27,16 @@ export interface BatchOptions {
    */
   readonly maxBatchBytes?: number;
   /**
-   * Records held in memory at most (queued, waiting for a retry or in flight). Past it, new records
-   * are dropped and counted as `dropped.queue_full`. Sized so a burst of 60k observations fits.
+   * Records held in memory at most (queued, waiting for a retry or in flight). Admission is by whole
+   * trace: a new trace is admitted below 90 % of this bound, and a trace that does not fit is dropped
+   * whole (its queued records, later records and scores), counted as `dropped.queue_full` per record
+   * and `dropped_traces.queue_full` per trace. Sized so a burst of 60k observations fits.
    * @default 100_000
    */
   readonly maxQueueRecords?: number;
   /**
-   * Encoded bytes held in memory at most. Past it, new records are dropped and counted as
-   * `dropped.queue_bytes`. 60k typical observations (≈1–2 KB each encoded) fit.
+   * Encoded bytes held in memory at most. Past it, traces are dropped whole as above, counted as
+   * `dropped.queue_bytes` and `dropped_traces.queue_bytes`. 60k typical observations (≈1–2 KB each encoded) fit.
    * @default 134_217_728 (128 MiB)
    */
   readonly maxQueueBytes?: number;

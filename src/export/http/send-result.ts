@@ -50,13 +50,3 @@ export interface SendFatal {
 
 /** `{ ok } | { retryable, afterMs } | { fatal }`. */
 export type SendResult = SendOk | SendRetryable | SendFatal;
-
-/** True when `result` is {@link SendOk}. */
-export function isOk(result: SendResult): result is SendOk {
-  return "ok" in result;
-}
-
-/** True when `result` is {@link SendRetryable}. */
-export function isRetryableResult(result: SendResult): result is SendRetryable {
-  return "retryable" in result;
-}

@@ -11,6 +11,7 @@ import type { ExporterContext } from "../exporter";
 import { BatchEngine } from "../http/batch-engine";
 import { HttpExporterBase, type ExporterRoutes, type HttpExporterOptions } from "../http/http-exporter-base";
 import { createHttpSender } from "../http/http-sender";
+import { TraceAdmission } from "../http/trace-admission";
 import type { HttpTransport } from "../http/http-transport";
 import { ingestionCodec } from "../langfuse/ingestion-codec";
 import { interpretIngestionResponse } from "../langfuse/ingestion-response";
@@ -84,6 +85,8 @@ export class OtlpHttpExporter extends HttpExporterBase {
         : {}),
     };
     const common = {
+      // Observations and scores travel through two engines; a trace refused by one is refused by both.
+      admission: new TraceAdmission(),
       logger: context.logger,
       counters: context.counters,
       errors: context.errors,

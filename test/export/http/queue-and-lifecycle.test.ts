@@ -134,4 +134,21 @@ describe("shutdown()", () => {
     await loopback.server.waitFor(() => loopback.ctx.counters.get("export.otlp.dropped.shutdown") === 6, "in-flight records counted as dropped");
     expect(loopback.server.acceptedIds()).toEqual([]);
   });
+
+  it("past its deadline stops retrying, sends nothing more, counts every record and logs one warning", async () => {
+    loopback.server.plan(...Array.from({ length: 10_000 }, () => faults.status(503)));
+    const e = exporter({ shutdownTimeoutMs: 300, flushAt: 3 });
+    const sent = [...smallTrace(1), ...smallTrace(2), ...smallTrace(3)];
+    e.export(sent);
+    await loopback.server.waitFor(() => loopback.ctx.counters.get("export.otlp.retries") >= 3, "retries against a 503 server");
+    await e.shutdown();
+    const requestsAtShutdown = loopback.server.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(loopback.server.requests.length).toBe(requestsAtShutdown);
+    const counters = loopback.ctx.counters;
+    expect(counters.get("export.otlp.records.exported") + counters.get("export.otlp.dropped.shutdown")).toBe(sent.length);
+    expect(counters.get("export.otlp.dropped.shutdown")).toBe(sent.length);
+    expect(loopback.ctx.lines.filter((line) => line.includes("shutdown gave up"))).toHaveLength(1);
+    expect(e.pendingCount()).toBe(0);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ObservationRecord } from "../../../src/core/records";
+import { OtlpHttpExporter } from "../../../src/export/otlp/otlp-http-exporter";
 import { score, smallTrace } from "../fixtures";
 import { useLoopbackOtlp } from "./loopback-otlp";
 
@@ -65,6 +66,28 @@ describe("when the queue bound is reached", () => {
     const accepted = new Set(loopback.server.acceptedIds());
     for (const record of refused) expect(accepted.has(record.id)).toBe(false);
     expect(counters.get("export.otlp.records.exported") + counters.get("export.otlp.dropped.queue_full")).toBe(7 + 2 + 3 + 1);
+    await e.shutdown();
+  });
+
+  it("drops the scores of a trace refused on the observation route (Langfuse: scores travel separately)", async () => {
+    await loopback.server.down();
+    const e = new OtlpHttpExporter({ baseUrl: loopback.server.origin, publicKey: "pk-lf-1", secretKey: "sk-lf-1", env: {}, random: () => 0, maxQueueRecords: 10 });
+    e.init(loopback.ctx);
+    const open = smallTrace(1);
+    const child = open[0]!;
+    // Nine observations of one open trace fill the observation route to 90 %: a new trace is refused.
+    e.export(Array.from({ length: 9 }, (_, i) => ({ ...child, id: `${child.id.slice(0, 13)}${i.toString(16).padStart(3, "0")}` })));
+    const refused = smallTrace(2);
+    e.export([refused[0]!]);
+    const refusedScore = score({ traceId: refused[0]!.traceId });
+    const keptScore = score({ traceId: child.traceId });
+    e.export([refusedScore, keptScore]);
+    expect(loopback.ctx.counters.get("export.otlp.dropped_traces.queue_full")).toBe(1);
+    expect(loopback.ctx.counters.get("export.otlp.dropped.queue_full")).toBe(2);
+    await loopback.server.up();
+    await e.flush();
+    const scores = loopback.server.acceptedEventBodies().filter((event) => event.startsWith("score-create:"));
+    expect(scores).toEqual([`score-create:${keptScore.id}`]);
     await e.shutdown();
   });
 });
