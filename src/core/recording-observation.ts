@@ -1,3 +1,4 @@
+import { describeValue } from "../diag/sanitize";
 import { ObservationData } from "./observation-data";
 import type { ObservationHandle } from "./observation-handle";
 import type {
@@ -71,7 +72,7 @@ export class RecordingObservation implements ObservationHandle {
 
   update(fields: ObservationFields): this {
     if (this.ended) {
-      this.trace.tracer.logger.debug(`update() after end() on observation "${this.data.name}" ignored`);
+      this.trace.tracer.logger.debug(`update() after end() on observation ${describeValue(this.data.name)} ignored`);
       return this;
     }
     this.applyFields(fields, "update()");

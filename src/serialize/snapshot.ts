@@ -37,7 +37,10 @@ class Walk {
   /** Values that may still be visited. */
   private nodes = MAX_NODES;
   private readonly maxDepth: number;
-  private readonly ancestors: object[] = [];
+  /** The value captured, when an object. */
+  private top: object | undefined = undefined;
+  /** The objects below it on the path being copied, by depth; made only for nested objects. */
+  private ancestors: object[] | undefined = undefined;
 
   constructor(limits: SnapshotLimits) {
     this.budget = limits.maxBytes;
@@ -74,11 +77,15 @@ class Walk {
   }
 
   private object(value: object, depth: number): unknown {
-    // ancestors[0..depth) are the objects on the path to this value: only they make a cycle.
-    const ancestors = this.ancestors;
-    for (let i = 0; i < depth; i++) if (ancestors[i] === value) return MARKERS.circular;
+    // The objects on the path to this value (only they make a cycle): the top one, then ancestors[1..depth).
+    if (depth > 0) {
+      if (value === this.top) return MARKERS.circular;
+      const ancestors = this.ancestors;
+      for (let i = 1; i < depth; i++) if (ancestors?.[i] === value) return MARKERS.circular;
+    }
     if (depth >= this.maxDepth) return MARKERS.maxDepth;
-    ancestors[depth] = value;
+    if (depth === 0) this.top = value;
+    else (this.ancestors ??= [])[depth] = value;
     try {
       // Every check below may run a Proxy trap that throws: the catch contains it to this value.
       // Plain objects and arrays (what capture mostly sees) are told apart with one prototype read.

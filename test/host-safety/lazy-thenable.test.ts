@@ -53,6 +53,15 @@ describe("completion tracking never runs a value the caller will consume", () =>
     expect(mem.getFinishedObservations()).toHaveLength(1);
   });
 
+  it("does not run a lazy thenable behind a Proxy that claims to be a Promise", () => {
+    const { tw, mem } = memoryClient({ global: false });
+    const lazy = new LazyInsert().into("orders");
+    const liar = new Proxy(lazy, { getPrototypeOf: () => Promise.prototype });
+    expect(observe(() => liar, { client: tw, name: "liar" })()).toBe(liar);
+    expect(lazy.executions).toBe(0);
+    expect(mem.getFinishedObservations().map((o) => o.name)).toEqual(["liar"]);
+  });
+
   it("keeps the observation when the returned value's then getter throws", () => {
     const { tw, mem } = memoryClient({ global: false });
     const hostile = Object.defineProperty({ id: 7 }, "then", {
