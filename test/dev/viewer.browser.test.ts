@@ -45,6 +45,9 @@ describe.skipIf(!available && !process.env.CI)("viewer in a headless browser", (
     await poll(() => page.locator("#totals").innerText()).toMatch(/19 kept ≈ \d+ traces/);
     const sampledCell = page.locator('tr[data-trace-id="0000000000000000000000005a000001"] td').last();
     expect(await sampledCell.innerText()).toBe("10%");
+    // Prompt tokens as reported: 412 + (530 + 384 cached), although the wire's `input` excludes the cached part.
+    const tokens = page.locator(`tr[data-trace-id="${seeded.agentTraceId}"] td[title^="input"]`);
+    expect(await tokens.getAttribute("title")).toMatch(/^input 1,?326 · output 99$/);
     await page.screenshot({ path: join(ARTIFACTS, "viewer-list.png"), fullPage: true });
   });
 

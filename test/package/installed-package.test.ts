@@ -11,6 +11,8 @@ import { cleanEnv, compileWithTsc, packAndInstall, type PackedInstall, REPO_ROOT
 // the sources; the repository's dist/ is not touched.
 const execFileAsync = promisify(execFile);
 const FIXTURES = join(import.meta.dirname, "fixtures");
+/** Each test starts Node processes and some run tsc: generous on a loaded machine (a safety net, not a threshold). */
+const SLOW = 120_000;
 
 let pkg: PackedInstall;
 
@@ -36,7 +38,7 @@ describe("the packed tarball", () => {
   });
 });
 
-describe("every subpath of the exports map", () => {
+describe("every subpath of the exports map", { timeout: SLOW }, () => {
   const subpaths = () => Object.keys(pkg.manifest.exports).map((key) => (key === "." ? "tracewise" : `tracewise/${key.slice(2)}`));
 
   it("loads with require() in a CommonJS app", async () => {
@@ -71,7 +73,7 @@ describe("every subpath of the exports map", () => {
   });
 });
 
-describe("the quickstart compiled by tsc against the installed types", () => {
+describe("the quickstart compiled by tsc against the installed types", { timeout: SLOW }, () => {
   it("ES module app, TC39 decorators: prints the trace tree", async () => {
     copyFileSync(join(FIXTURES, "quickstart-esm.ts"), join(pkg.esmApp, "quickstart.ts"));
     compileWithTsc(pkg.esmApp, ["quickstart.ts"], "out", { rootDir: pkg.esmApp });
@@ -90,7 +92,7 @@ describe("the quickstart compiled by tsc against the installed types", () => {
   });
 });
 
-describe("every ts snippet of README.md and docs/*.md", () => {
+describe("every ts snippet of README.md and docs/*.md", { timeout: SLOW }, () => {
   it("type-checks against the installed package (TC39 decorators; ES module unless marked commonjs)", () => {
     const snippets = markdownSnippets(REPO_ROOT);
     expect(snippets.length).toBeGreaterThan(5);
@@ -109,7 +111,7 @@ describe("every ts snippet of README.md and docs/*.md", () => {
   });
 });
 
-describe("npx tracewise ui from the installed package", () => {
+describe("npx tracewise ui from the installed package", { timeout: SLOW }, () => {
   let ui: ChildProcess | undefined;
   afterAll(() => {
     ui?.kill("SIGTERM");
