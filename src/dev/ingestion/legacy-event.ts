@@ -11,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { OBSERVATION_TYPES, type ObservationType } from "../../core/records";
 import { asNumber, asObject, parseTags } from "../otlp/attribute-readers";
 import { parseLevel } from "../otlp/level-and-environment";
+import { validSampleRate } from "../otlp/sample-rate";
 import { normalizeCost, normalizeUsage } from "../otlp/usage-and-cost";
 import { emptyBatch, type ObservationWrite, type ScoreWrite, type TraceWrite, type WriteBatch } from "../store/rows";
 import { legacyUsage } from "./legacy-usage";
@@ -48,6 +49,7 @@ function traceWrite(body: Record<string, unknown>): TraceWrite {
     input: body.input ?? undefined,
     output: body.output ?? undefined,
     metadata: asObject(body.metadata),
+    sampleRate: validSampleRate(asObject(body.metadata)?.tracewise_sample_rate),
     timestamp: date(body.timestamp, "timestamp"),
   } as TraceWrite);
 }
