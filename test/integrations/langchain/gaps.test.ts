@@ -34,4 +34,11 @@ describe("CallbackHandler: the gaps found beside Langfuse", () => {
     await chatModel(FAILING_MODEL).invoke("hi", { callbacks: [new CallbackHandler({ client: tw })] }).catch(() => undefined);
     expect(one(mem.getFinishedObservations(), "ChatOpenAI")).toMatchObject({ level: "ERROR", metadata: { errorStatus: 400, errorType: "invalid_request_error" } });
   });
+
+  it("leaves out zero-valued token details and keeps the rest, as the OpenAI and Anthropic wrappers do", async () => {
+    const { tw, mem } = memoryClient();
+    await chatModel("gpt-4o-mini").invoke("hi", { callbacks: [new CallbackHandler({ client: tw })] });
+    // The server reports audio tokens of 0 beside 4 cached and 2 reasoning tokens.
+    expect(one(mem.getFinishedObservations(), "ChatOpenAI").usageDetails).toEqual({ input: 8, input_cached_tokens: 4, output: 5, output_reasoning_tokens: 2, total: 19 });
+  });
 });
