@@ -6,6 +6,16 @@ import { endCall, reportInternal, type StartedCall } from "./start-call";
 import type { StreamEnd, StreamObserver } from "./traced-stream";
 
 /**
+ * The level of a stream that did not complete, the same in every integration: aborted (the request was
+ * cancelled) is ERROR, as a failed call; abandoned (the reader stopped early; the output is partial)
+ * is WARNING. Both keep `metadata.streamEnd`.
+ */
+const INCOMPLETE_STREAM = {
+  aborted: { level: "ERROR", statusMessage: "stream aborted before its end" },
+  abandoned: { level: "WARNING", statusMessage: "stream left by the reader before its end" },
+} as const;
+
+/**
  * Records the outcome of one traced call on its observation: the result of a plain call, the chunks
  * of a streamed one, or the error. Every method is safe: a failure inside is reported and never
  * reaches the caller.
@@ -58,7 +68,7 @@ export class CallRecorder implements StreamObserver {
   onStreamEnd(end: StreamEnd): void {
     this.guard("stream end", () => {
       const result = this.read("stream result", () => this.accumulator?.result() ?? {});
-      this.finish(end === "completed" ? result : { ...result, metadata: { ...result.metadata, streamEnd: end } });
+      this.finish(end === "completed" ? result : { ...result, ...INCOMPLETE_STREAM[end], metadata: { ...result.metadata, streamEnd: end } });
     });
   }
 

@@ -26,9 +26,14 @@ describe("observeAnthropic: messages.create", () => {
         { role: "user", content: "Say hello" },
       ],
       output: { role: "assistant", content: TEXT },
-      usageDetails: { input: 25, input_cached_tokens: 0, input_cache_creation: 0, output: 12, total: 37 },
+      usageDetails: { input: 25, output: 12, total: 37 },
       metadata: { responseId: "msg_local", finishReason: "end_turn", serviceTier: "standard", requestedModel: "claude-sonnet-5-5" },
     });
+  });
+
+  it("keeps input and output but leaves out cache counts of zero, as every integration does", async () => {
+    await f.traced().messages.create(HELLO);
+    expect(f.only().usageDetails).toEqual({ input: 25, output: 12, total: 37 });
   });
 
   it("records cache reads and writes under the keys every integration uses, and cost from the given prices", async () => {
@@ -148,11 +153,11 @@ describe("observeAnthropic: streams", () => {
     expect(f.only()).toMatchObject({ level: "ERROR", statusMessage: expect.stringContaining("Overloaded"), output: { role: "assistant", content: TEXT } });
   });
 
-  it("ends the generation when the reader leaves early or the helper is aborted", async () => {
+  it("ends the generation at WARNING when the reader leaves early, at ERROR when the helper is aborted", async () => {
     const stream = await f.traced().messages.create({ ...HELLO, model: "slow", stream: true });
     let n = 0;
     for await (const _ of stream) if (++n === 6) break;
-    expect(f.only().output).toMatchObject({ content: expect.stringMatching(/^tick 0 tick 1 /) });
+    expect(f.only()).toMatchObject({ level: "WARNING", metadata: { streamEnd: "abandoned" }, output: { content: expect.stringMatching(/^tick 0 tick 1 /) } });
     f.mem.reset();
     const helper = f.traced().messages.stream({ ...HELLO, model: "slow" });
     let deltas = 0;
@@ -161,7 +166,7 @@ describe("observeAnthropic: streams", () => {
     });
     await expect(helper.done()).rejects.toThrow(/abort/i);
     await until(() => f.observations().length === 1);
-    expect(f.only().output).toMatchObject({ content: expect.stringMatching(/^tick 0 tick 1 tick 2 /) });
+    expect(f.only()).toMatchObject({ level: "ERROR", output: { content: expect.stringMatching(/^tick 0 tick 1 tick 2 /) } });
   });
 });
 
