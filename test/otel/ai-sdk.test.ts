@@ -2,7 +2,7 @@ import { trace as otelTrace } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { generateText, stepCountIs, streamText, tool } from "ai";
-import { observe, type ObservationRecord } from "tracewise";
+import { getCurrentObservation, observe, type ObservationRecord } from "tracewise";
 import { TracewiseSampler, TracewiseSpanProcessor } from "tracewise/otel";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -156,4 +156,36 @@ describe("the Vercel AI SDK's telemetry taken in through a real NodeTracerProvid
     }
     expect(otelTrace.getActiveSpan()).toBeUndefined();
   });
+
+  it("nests across both tracers in the order the calls were made", async () => {
+    const tracer = otelTrace.getTracer("app");
+    const leaf = observe(function leaf() {
+      return getCurrentObservation()?.id;
+    });
+    const middle = observe(function middle() {
+      // An OpenTelemetry span inside an observed call, and an observed call inside that span.
+      return tracer.startActiveSpan("otel.step", (span) => {
+        const leafId = leaf();
+        span.end();
+        return leafId;
+      });
+    });
+    const outerSpanId = await tracer.startActiveSpan("job", async (job) => {
+      middle();
+      job.end();
+      return job.spanContext().spanId;
+    });
+    await tw.flush();
+    const observations = mem.getFinishedObservations();
+    const parentOf = (name: string) => {
+      const child = observations.find((o) => o.name === name)!;
+      return observations.find((o) => o.id === child.parentObservationId)?.name;
+    };
+    expect(observations.find((o) => o.name === "job")!.id).toBe(outerSpanId);
+    expect(parentOf("middle")).toBe("job");
+    expect(parentOf("otel.step")).toBe("middle");
+    expect(parentOf("leaf")).toBe("otel.step");
+    expect(new Set(observations.map((o) => o.traceId)).size).toBe(1);
+  });
 });
+
