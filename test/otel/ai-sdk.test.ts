@@ -10,12 +10,13 @@ import { memoryClient } from "../helpers/memory-client";
 import { failingModel, streamingModel, toolCallingModel } from "./ai-sdk-model";
 
 // The app's own OpenTelemetry: a real provider, registered globally (the AI SDK uses the global tracer),
-// exporting to its own in-memory exporter, with Tracewise's sampler and processor added.
+// exporting to its own in-memory exporter, with Tracewise's sampler and processor added. No APM shares
+// the provider, so observed calls may be the OpenTelemetry parents of the spans inside them.
 const { tw, mem } = memoryClient();
 const appSpans = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({
   sampler: new TracewiseSampler(),
-  spanProcessors: [new SimpleSpanProcessor(appSpans), new TracewiseSpanProcessor({ modelPrices: { "mock-model-id": { input: 1, output: 2, input_cached_tokens: 0.5 } } })],
+  spanProcessors: [new SimpleSpanProcessor(appSpans), new TracewiseSpanProcessor({ nestOtelSpans: true, modelPrices: { "mock-model-id": { input: 1, output: 2, input_cached_tokens: 0.5 } } })],
 });
 provider.register();
 

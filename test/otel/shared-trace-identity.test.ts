@@ -107,7 +107,19 @@ describe("shared trace identity with the app's OpenTelemetry", () => {
     await none.shutdown();
   });
 
-  it("makes an observed call the OpenTelemetry parent of spans started inside it when no span is active", async () => {
+  it("leaves spans started inside an observed call in their own OpenTelemetry trace by default", async () => {
+    const ids = await observe(async function job() {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const span = tracer.startSpan("http.get");
+      span.end();
+      return { parent: parentIdOf(span), traceId: span.spanContext().traceId, tw: getCurrentTraceId() };
+    })();
+    expect(ids.parent).toBeUndefined();
+    expect(ids.traceId).not.toBe(ids.tw);
+  });
+
+  it("makes a kept observed call the OpenTelemetry parent of spans started inside it with nestOtelSpans: true", async () => {
+    installOtelBridge({ nestOtelSpans: true });
     const seen: { traceId: string; parent: string | undefined; observation: string | undefined }[] = [];
     const inner = observe(function inner() {
       const span = tracer.startSpan("db.query");
