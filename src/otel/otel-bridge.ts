@@ -1,8 +1,8 @@
-import { context, trace, type Span } from "@opentelemetry/api";
+import { context, trace, type Context, type Span } from "@opentelemetry/api";
 import { getClient, type ObservationHandle } from "tracewise";
 import { setExternalContext, type ExternalContext, type ExternalParent } from "../core/external-context";
 import { innermostParent } from "./innermost-parent";
-import { OBSERVED_CALL_KEY, observationOf, setObservationOf } from "./span-registry";
+import { hasSpanProcessor, isStandIn, markStandIn, OBSERVED_CALL_KEY, observationOf } from "./span-registry";
 
 /** How Tracewise shares trace identity with the app's OpenTelemetry. */
 export interface OtelBridgeOptions {
@@ -21,11 +21,13 @@ export interface OtelBridgeOptions {
    */
   followOtelSampling?: boolean;
   /**
-   * When no OpenTelemetry span is active, an observed call becomes the OpenTelemetry parent of the
-   * spans started inside it (HTTP, database, the AI SDK): they share its trace id and sampled flag.
-   * Under an active span the call never replaces it (the APM's tree stays as it was), and Tracewise
-   * still nests those spans under the call in its own traces.
-   * @default true
+   * Tracewise always nests the spans started inside an observed call (HTTP, database, the AI SDK)
+   * under that call in its own traces. With `true`, a kept observed call that runs with no
+   * OpenTelemetry span active also becomes their OpenTelemetry parent: they share its trace id, and
+   * parent-based samplers keep them. Leave it off when an APM (Sentry, Datadog, …) exports the same
+   * spans: it would receive spans whose parent it never sees. Under an active span the call never
+   * replaces it either way.
+   * @default false
    */
   nestOtelSpans?: boolean;
 }
@@ -44,16 +46,13 @@ export interface OtelBridgeOptions {
  * ```
  */
 export function installOtelBridge(options: OtelBridgeOptions = {}): void {
-  setExternalContext(createBridge(options.continueOtelTraces ?? true, options.followOtelSampling ?? false, options.nestOtelSpans ?? true));
+  setExternalContext(createBridge(options.continueOtelTraces ?? true, options.followOtelSampling ?? false, options.nestOtelSpans ?? false));
 }
 
 /** Removes the bridge: Tracewise keeps its own context only. */
 export function uninstallOtelBridge(): void {
   setExternalContext(undefined);
 }
-
-/** Stand-in spans that make an observed call the active OpenTelemetry span. */
-const standIns = new WeakSet<object>();
 
 function createBridge(continueTraces: boolean, followSampling: boolean, nest: boolean): ExternalContext {
   return {
@@ -81,25 +80,26 @@ function createBridge(continueTraces: boolean, followSampling: boolean, nest: bo
       }
     },
     run(observation, fn) {
-      let next;
+      let next: Context | undefined;
       try {
         const active = context.active();
         const span = trace.getSpan(active);
-        next = nest && (span === undefined || standIns.has(span)) ? trace.setSpan(active, standInFor(observation)) : active.setValue(OBSERVED_CALL_KEY, { observation, over: span });
+        if (nest && observation.isRecording && (span === undefined || isStandIn(span))) next = trace.setSpan(active, standInFor(observation));
+        // Under a span, the mark orders observed calls among the spans our processor takes in; with no
+        // span active (or no processor), Tracewise's own context says which call is current.
+        else if (span !== undefined && hasSpanProcessor()) next = active.setValue(OBSERVED_CALL_KEY, { observation, over: span });
       } catch (error) {
         report("otel context", error);
-        return fn();
       }
-      return context.with(next, fn);
+      return next === undefined ? fn() : context.with(next, fn);
     },
   };
 }
 
-/** A non-recording span carrying the observation's ids and sampled flag, known to the registry. */
+/** A non-recording span carrying a kept observation's ids and sampled flag, known to the registry. */
 function standInFor(observation: ObservationHandle): Span {
-  const span = trace.wrapSpanContext({ traceId: observation.traceId, spanId: observation.id, traceFlags: observation.sampled ? 1 : 0 });
-  standIns.add(span);
-  setObservationOf(span, observation);
+  const span = trace.wrapSpanContext({ traceId: observation.traceId, spanId: observation.id, traceFlags: 1 });
+  markStandIn(span, observation);
   return span;
 }
 

@@ -7,7 +7,7 @@ import { installOtelBridge, report, type OtelBridgeOptions } from "./otel-bridge
 import { hrTimeToMs, type Context, type OtelReadableSpan, type OtelSpanProcessor } from "./otel-span";
 import { takeHandOff } from "./sampling-handoff";
 import { classifySpan, endFieldsOf, type SpanKindInfo } from "./span-mapping";
-import { forgetSpan, observationOf, setObservationOf } from "./span-registry";
+import { forgetSpan, noteSpanProcessor, observationOf, setObservationOf } from "./span-registry";
 
 /** Options of {@link TracewiseSpanProcessor}. */
 export interface TracewiseSpanProcessorOptions extends OtelBridgeOptions {
@@ -49,6 +49,7 @@ export class TracewiseSpanProcessor implements OtelSpanProcessor {
   constructor(options: TracewiseSpanProcessorOptions = {}) {
     this.client = options.client;
     this.prices = options.modelPrices;
+    noteSpanProcessor();
     if (options.installBridge ?? true) installOtelBridge(options);
   }
 

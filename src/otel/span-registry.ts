@@ -11,9 +11,39 @@ const KEY = Symbol.for("tracewise.otel.spans");
 type Holder = { [KEY]?: WeakMap<object, ObservationHandle> };
 const spans: WeakMap<object, ObservationHandle> = ((globalThis as Holder)[KEY] ??= new WeakMap());
 
-/** The observation recorded for `span`, if any. */
+/**
+ * The observation a stand-in span carries (a property of our own object: a weak map entry per
+ * observed call made the garbage collector's ephemeron work the largest cost of the bridge).
+ */
+const STAND_IN = Symbol("tracewise.otel.standIn");
+type StandIn = { [STAND_IN]?: ObservationHandle };
+
+/** The observation recorded for `span` (taken in, or a stand-in), if any. */
 export function observationOf(span: object | undefined): ObservationHandle | undefined {
-  return span === undefined ? undefined : spans.get(span);
+  return span === undefined ? undefined : ((span as StandIn)[STAND_IN] ?? spans.get(span));
+}
+
+/** True for a stand-in span made by {@link markStandIn}. */
+export function isStandIn(span: object): boolean {
+  return (span as StandIn)[STAND_IN] !== undefined;
+}
+
+/** Makes `span` (a non-recording span of ours) the stand-in of `observation`. */
+export function markStandIn(span: object, observation: ObservationHandle): void {
+  (span as StandIn)[STAND_IN] = observation;
+}
+
+const PROCESSORS = Symbol.for("tracewise.otel.processors");
+type ProcessorHolder = { [PROCESSORS]?: boolean };
+
+/** Notes that a span processor of ours exists in this process: observed calls must then mark their place among spans. */
+export function noteSpanProcessor(): void {
+  (globalThis as ProcessorHolder)[PROCESSORS] = true;
+}
+
+/** True once a span processor of ours was constructed. */
+export function hasSpanProcessor(): boolean {
+  return (globalThis as ProcessorHolder)[PROCESSORS] === true;
 }
 
 /** Records `observation` as the one behind `span`. */

@@ -2,7 +2,7 @@ import { trace as otelTrace } from "@opentelemetry/api";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { generateText, stepCountIs, streamText, tool } from "ai";
-import { observe, type ObservationRecord } from "tracewise";
+import { getCurrentObservation, observe, type ObservationRecord } from "tracewise";
 import { TracewiseSampler, TracewiseSpanProcessor } from "tracewise/otel";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -10,12 +10,13 @@ import { memoryClient } from "../helpers/memory-client";
 import { failingModel, streamingModel, toolCallingModel } from "./ai-sdk-model";
 
 // The app's own OpenTelemetry: a real provider, registered globally (the AI SDK uses the global tracer),
-// exporting to its own in-memory exporter, with Tracewise's sampler and processor added.
+// exporting to its own in-memory exporter, with Tracewise's sampler and processor added. No APM shares
+// the provider, so observed calls may be the OpenTelemetry parents of the spans inside them.
 const { tw, mem } = memoryClient();
 const appSpans = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({
   sampler: new TracewiseSampler(),
-  spanProcessors: [new SimpleSpanProcessor(appSpans), new TracewiseSpanProcessor({ modelPrices: { "mock-model-id": { input: 1, output: 2, input_cached_tokens: 0.5 } } })],
+  spanProcessors: [new SimpleSpanProcessor(appSpans), new TracewiseSpanProcessor({ nestOtelSpans: true, modelPrices: { "mock-model-id": { input: 1, output: 2, input_cached_tokens: 0.5 } } })],
 });
 provider.register();
 
@@ -156,4 +157,36 @@ describe("the Vercel AI SDK's telemetry taken in through a real NodeTracerProvid
     }
     expect(otelTrace.getActiveSpan()).toBeUndefined();
   });
+
+  it("nests across both tracers in the order the calls were made", async () => {
+    const tracer = otelTrace.getTracer("app");
+    const leaf = observe(function leaf() {
+      return getCurrentObservation()?.id;
+    });
+    const middle = observe(function middle() {
+      // An OpenTelemetry span inside an observed call, and an observed call inside that span.
+      return tracer.startActiveSpan("otel.step", (span) => {
+        const leafId = leaf();
+        span.end();
+        return leafId;
+      });
+    });
+    const outerSpanId = await tracer.startActiveSpan("job", async (job) => {
+      middle();
+      job.end();
+      return job.spanContext().spanId;
+    });
+    await tw.flush();
+    const observations = mem.getFinishedObservations();
+    const parentOf = (name: string) => {
+      const child = observations.find((o) => o.name === name)!;
+      return observations.find((o) => o.id === child.parentObservationId)?.name;
+    };
+    expect(observations.find((o) => o.name === "job")!.id).toBe(outerSpanId);
+    expect(parentOf("middle")).toBe("job");
+    expect(parentOf("otel.step")).toBe("middle");
+    expect(parentOf("leaf")).toBe("otel.step");
+    expect(new Set(observations.map((o) => o.traceId)).size).toBe(1);
+  });
 });
+
