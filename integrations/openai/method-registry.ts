@@ -25,7 +25,8 @@ export interface MethodSpec {
 
 /**
  * The methods the wrapper traces, by path from the client. Everything else on the client passes
- * through untouched. The `beta.chat.completions.*` entries are where openai v4 kept the helpers.
+ * through untouched. The `beta.chat.completions.*` entries are where openai v4 kept the helpers;
+ * `beta.responses.create` exists from openai 6 (an older client simply has no such path).
  */
 export const TRACED_METHODS = {
   "chat.completions.create": { mode: "call", capture: chatCapture },
@@ -38,6 +39,7 @@ export const TRACED_METHODS = {
   "responses.create": { mode: "call", capture: responsesCapture },
   "responses.parse": { mode: "call", capture: responsesCapture },
   "responses.stream": { mode: "helper" },
+  "beta.responses.create": { mode: "call", capture: responsesCapture },
   "embeddings.create": { mode: "call", capture: embeddingsCapture },
   "completions.create": { mode: "call", capture: completionsCapture },
   withOptions: { mode: "client" },
