@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "docs/**", "node_modules/**", "coverage/**", "test/fixtures/decorators/**", "test/fixtures/**/*.mjs", "test/fixtures/**/*.cjs", "bench/.out/**", "*.config.*", "src/dev/ui/**"],
+    ignores: ["dist/**", "docs/**", "node_modules/**", "coverage/**", "test/fixtures/decorators/**", "test/package/fixtures/**", "test/fixtures/**/*.mjs", "test/fixtures/**/*.cjs", "bench/.out/**", "*.config.*", "src/dev/ui/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -7,6 +7,7 @@
  * 3. The delivery engineer's export bench (`bench/export`): throughput with an in-process sink, bytes
  *    per observation with and without gzip, the 20k-trace burst.
  * 4. The OpenAI and LangChain integration benches, when their files exist.
+ * 5. The OpenTelemetry bridge's overhead on observed calls, with and without a context manager.
  *
  * Re-runs itself with `--expose-gc` (so every timed run starts from a collected heap) unless already
  * started with it. `npm run bench:peers` is the long comparison with other SDKs (issue 9).
@@ -61,6 +62,10 @@ await optional("OpenAI wrapper bench", "./openai/openai-overhead-bench.ts", asyn
 await optional("LangChain handler bench", "./langchain/handler-overhead.ts", async (m) => {
   const result = await (m.benchLangchainHandler as (o: { callsPerRound: number; rounds: number }) => Promise<unknown>)({ callsPerRound: 500, rounds: 5 });
   console.log(`\n${(m.formatLangchainBench as (r: unknown) => string)(result)}`);
+});
+
+await optional("OpenTelemetry bridge bench", "./otel/otel-bridge-bench.ts", async (m) => {
+  (m.printOtelBridgeBench as (r: unknown) => void)((m.runOtelBridgeBench as () => unknown)());
 });
 
 console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);

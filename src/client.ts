@@ -135,7 +135,11 @@ export class Tracewise {
       tailSampling: config.tailSampling !== undefined,
       captureDefaults: { input: config.captureInput, output: config.captureOutput },
     });
-    if (config.global) setGlobalSlot(this);
+    if (config.global) {
+      setGlobalSlot(this, () =>
+        logger.warn("a second Tracewise client replaced the global one that observe() and the integrations use; construct one client per process, or pass `global: false` to the others (printed once)"),
+      );
+    }
     if (config.flushOnExit) this.unregisterExitFlush = registerFlushOnExit(this);
   }
 
@@ -153,7 +157,7 @@ export class Tracewise {
    * ```
    */
   trace(options: TraceOptions = {}): TraceHandle {
-    return new TraceHandle(this.tracer.startTrace(options));
+    return new TraceHandle(this.tracer.startUserTrace(options));
   }
 
   /**
@@ -187,7 +191,7 @@ export class Tracewise {
 
   /** Runs `fn` with `observation` as the current observation: `observe()` calls inside nest under it. */
   withObservation<T>(observation: ObservationHandle | TraceHandle, fn: () => T): T {
-    return runWithObservation(observation instanceof TraceHandle ? observation.root : observation, fn);
+    return runWithObservation(observation, fn);
   }
 
   /**

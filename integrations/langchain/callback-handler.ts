@@ -111,14 +111,21 @@ export class CallbackHandler extends BaseCallbackHandler {
     );
   }
 
-  /** The first streamed token sets `completionStartTime`. */
-  override handleLLMNewToken(_token: string, _idx: unknown, runId: string): void {
-    this.guard("handleLLMNewToken", () => this.tracker.firstToken(runId));
+  /**
+   * The first streamed content sets `completionStartTime`: a non-empty token, or a chunk carrying a
+   * tool call. The empty chunk a stream opens with (OpenAI's role chunk) is not a token.
+   */
+  override handleLLMNewToken(token: string, _idx: unknown, runId: string, _parentRunId?: string, _tags?: string[], fields?: unknown): void {
+    this.guard("handleLLMNewToken", () => {
+      if (token !== "" || carriesToolCall(fields)) this.tracker.firstToken(runId);
+    });
   }
 
-  /** Content-block stream events (LangChain 1.x) count as streamed tokens too. */
-  override handleChatModelStreamEvent(_event: unknown, runId: string): void {
-    this.guard("handleChatModelStreamEvent", () => this.tracker.firstToken(runId));
+  /** Content-block deltas (LangChain 1.x stream events) count as streamed tokens too; starts do not. */
+  override handleChatModelStreamEvent(event: unknown, runId: string): void {
+    this.guard("handleChatModelStreamEvent", () => {
+      if ((event as { event?: unknown } | null)?.event === "content-block-delta") this.tracker.firstToken(runId);
+    });
   }
 
   /** Ends a generation with the output message, the responding model and the usage. */
@@ -202,4 +209,10 @@ export class CallbackHandler extends BaseCallbackHandler {
       this.tracker.report(where, error);
     }
   }
+}
+
+/** Whether a streamed chunk (`fields.chunk.message`) carries a tool-call delta. */
+function carriesToolCall(fields: unknown): boolean {
+  const chunks = (fields as { chunk?: { message?: { tool_call_chunks?: unknown } } } | undefined)?.chunk?.message?.tool_call_chunks;
+  return Array.isArray(chunks) && chunks.length > 0;
 }

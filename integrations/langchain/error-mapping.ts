@@ -7,6 +7,8 @@ export const MAX_STATUS_MESSAGE_LENGTH = 4_000;
 export interface ErrorFields {
   level: ObservationLevel;
   statusMessage: string;
+  /** The provider's HTTP status, error type and code, when the error carries them (as the SDK wrappers record). */
+  metadata?: Record<string, unknown>;
 }
 
 /**
@@ -16,7 +18,30 @@ export interface ErrorFields {
  */
 export function errorFields(error: unknown): ErrorFields {
   const statusMessage = describeError(error).slice(0, MAX_STATUS_MESSAGE_LENGTH);
-  return isControlFlow(error) ? { level: "DEFAULT", statusMessage } : { level: "ERROR", statusMessage };
+  if (isControlFlow(error)) return { level: "DEFAULT", statusMessage };
+  const metadata = providerErrorFacts(error);
+  return metadata === undefined ? { level: "ERROR", statusMessage } : { level: "ERROR", statusMessage, metadata };
+}
+
+/**
+ * `errorStatus`, `errorType` and `errorCode` from a provider SDK's error (OpenAI's and Anthropic's
+ * `APIError` carry `status`, `type`, `code`), or from its `cause` when LangChain wrapped it.
+ */
+function providerErrorFacts(error: unknown): Record<string, unknown> | undefined {
+  try {
+    for (const candidate of [error, (error as { cause?: unknown } | null)?.cause]) {
+      if (typeof candidate !== "object" || candidate === null) continue;
+      const { status, type, code } = candidate as { status?: unknown; type?: unknown; code?: unknown };
+      const facts: Record<string, unknown> = {};
+      if (typeof status === "number") facts.errorStatus = status;
+      if (typeof type === "string") facts.errorType = type;
+      if (typeof code === "string") facts.errorCode = code;
+      if (Object.keys(facts).length > 0) return facts;
+    }
+  } catch {
+    // A hostile error object records no facts.
+  }
+  return undefined;
 }
 
 /** `Name: message` for errors, the text itself for strings; never throws on hostile values. */

@@ -77,7 +77,7 @@ export function usageFromResult(lastGeneration: unknown, llmOutput: unknown): Us
   return undefined;
 }
 
-/** Adds each detail under its canonical key and returns their sum, capped at `cap` (never below zero). */
+/** Adds each non-zero detail under its canonical key and returns their sum, capped at `cap` (never below zero). */
 function addDetails(
   out: UsageDetails,
   details: unknown,
@@ -89,7 +89,8 @@ function addDetails(
   let sum = 0;
   for (const key of Object.keys(details)) {
     const value = count(details[key]);
-    if (value === undefined) continue;
+    // As every integration: a detail of zero says nothing and is left out; `input`/`output` are kept at zero.
+    if (value === undefined || value === 0) continue;
     out[names[key] ?? `${prefix}${key}`] = value;
     sum += value;
   }

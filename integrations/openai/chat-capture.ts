@@ -1,6 +1,6 @@
-import type { CapturedResult, EndpointCapture } from "./endpoint-capture";
+import type { CapturedResult, EndpointCapture } from "../shared/endpoint-capture";
 import { ChatStreamAccumulator } from "./chat-stream-accumulator";
-import { asArray, asRecord, asString, definedOnly } from "./read-fields";
+import { asArray, asRecord, asString, definedOnly } from "../shared/read-fields";
 import { responseMetadata } from "./response-metadata";
 import { toUsageDetails } from "./usage-details";
 

@@ -1,65 +1,40 @@
 import type { ResolvedOpenAIOptions } from "./openai-options";
 import { defaultNameOf, isResourcePath, tracedMethodAt, type MethodSpec } from "./method-registry";
-import { reportInternal } from "./start-call";
+import { proxyResources, type SdkMethod } from "../shared/resource-proxy";
+import { reportInternal } from "../shared/start-call";
 import { runStreamHelper, runToolsRunner, type ClientWrapper } from "./sdk-helpers";
-import { runTracedCall, type SdkMethod } from "./traced-call";
+import type { EndpointCapture } from "../shared/endpoint-capture";
+import { asRecord } from "../shared/read-fields";
+import { runTracedCall, type TracedCallSpec } from "../shared/traced-call";
+import { extractModelParameters } from "./model-parameters";
 
-/** The real object behind each proxy this module made (to unwrap before re-wrapping). */
-const targets = new WeakMap<object, object>();
-
-/** The object behind `value` if it is one of our proxies, else `value` itself. */
-export function unwrapProxy<T extends object>(value: T): T {
-  return (targets.get(value) as T | undefined) ?? value;
-}
+export { unwrapProxy } from "../shared/resource-proxy";
 
 /**
- * Proxies an OpenAI client. Property reads go to the real object (getters and private `#fields`
- * work); the resources on the way to a registered method (`chat`, `chat.completions`, …) are proxied
- * in turn, registered methods are traced, and every other function is bound to its real object.
- * Values that lead to no registered method (`client.models`, `client.apiKey`, …) are returned as they
- * are, so pagination and everything else behave exactly as without the wrapper. Proxies and bound
- * functions are cached, so `client.chat === client.chat` holds.
+ * Proxies an OpenAI client: the methods of the registry (`chat.completions.create`, …) are traced,
+ * everything else passes through (see `proxyResources`).
  *
  * @param client - the real client.
  * @param options - the wrapper's resolved options.
  * @param wrap - wraps another client the same way (for `withOptions` and the helpers).
  */
 export function proxyClient<T extends object>(client: T, options: ResolvedOpenAIOptions, wrap: ClientWrapper): T {
-  return proxyAt(client, "", options, wrap);
-}
-
-function proxyAt<T extends object>(target: T, path: string, options: ResolvedOpenAIOptions, wrap: ClientWrapper): T {
-  const cache = new Map<PropertyKey, { source: unknown; value: unknown }>();
-  const proxy = new Proxy(target, {
-    get(real, property) {
-      const value: unknown = Reflect.get(real, property, real);
-      if (typeof value !== "function" && (typeof value !== "object" || value === null)) return value;
-      const cached = cache.get(property);
-      if (cached !== undefined && cached.source === value) return cached.value;
-      const result = typeof property === "string" ? decorate(real, value, join(path, property), options, wrap) : bindIfFunction(value, real);
-      cache.set(property, { source: value, value: result });
-      return result;
+  return proxyResources(client, "", {
+    isResource: isResourcePath,
+    traceMethod: (method, owner, path) => {
+      const spec = tracedMethodAt(path);
+      return spec === undefined ? undefined : tracedMethod(method, owner, path, spec, options, wrap);
     },
   });
-  targets.set(proxy, target);
-  return proxy;
-}
-
-function decorate(owner: object, value: object, path: string, options: ResolvedOpenAIOptions, wrap: ClientWrapper): unknown {
-  if (typeof value === "function") {
-    const spec = tracedMethodAt(path);
-    return spec === undefined ? bindIfFunction(value, owner) : tracedMethod(value as SdkMethod, owner, path, spec, options, wrap);
-  }
-  return isResourcePath(path) ? proxyAt(value, path, options, wrap) : value;
 }
 
 function tracedMethod(method: SdkMethod, owner: object, path: string, spec: MethodSpec, options: ResolvedOpenAIOptions, wrap: ClientWrapper): SdkMethod {
   const name = defaultNameOf(path);
-  const traced = (...args: unknown[]): unknown => {
+  return (...args: unknown[]): unknown => {
     switch (spec.mode) {
       case "call":
         if (spec.capture === undefined) return method.apply(owner, args);
-        return runTracedCall(method, owner, args, { name, capture: spec.capture, acceptsStreamOptions: path === "chat.completions.create" || path === "completions.create" }, options);
+        return runTracedCall(method, owner, args, tracedCallSpec(path, name, spec.capture, options), options);
       case "helper":
         return runStreamHelper(method, owner, args, name, options, wrap);
       case "runner":
@@ -68,8 +43,24 @@ function tracedMethod(method: SdkMethod, owner: object, path: string, spec: Meth
         return wrapReturnedClient(method.apply(owner, args), options, wrap);
     }
   };
-  Object.defineProperty(traced, "name", { value: method.name });
-  return traced;
+}
+
+function tracedCallSpec(path: string, name: string, capture: EndpointCapture, options: ResolvedOpenAIOptions): TracedCallSpec {
+  // Only chat and legacy completions take `stream_options`.
+  const acceptsStreamOptions = path === "chat.completions.create" || path === "completions.create";
+  return {
+    name,
+    capture,
+    modelParameters: extractModelParameters,
+    ...(options.includeUsage === true && acceptsStreamOptions ? { streamArgs: withIncludeUsage } : {}),
+  };
+}
+
+/** The arguments with `stream_options.include_usage` set, unless the caller set it either way. */
+function withIncludeUsage(params: Record<string, unknown>, args: readonly unknown[]): unknown[] {
+  const streamOptions = asRecord(params.stream_options);
+  if (streamOptions?.include_usage !== undefined) return [...args];
+  return [{ ...params, stream_options: { ...streamOptions, include_usage: true } }, ...args.slice(1)];
 }
 
 function wrapReturnedClient(client: unknown, options: ResolvedOpenAIOptions, wrap: ClientWrapper): unknown {
@@ -79,12 +70,4 @@ function wrapReturnedClient(client: unknown, options: ResolvedOpenAIOptions, wra
     reportInternal(options, "withOptions", error);
     return client;
   }
-}
-
-function bindIfFunction(value: unknown, owner: object): unknown {
-  return typeof value === "function" ? (value as SdkMethod).bind(owner) : value;
-}
-
-function join(path: string, property: string): string {
-  return path === "" ? property : `${path}.${property}`;
 }

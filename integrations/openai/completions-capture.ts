@@ -1,5 +1,5 @@
-import type { CapturedResult, EndpointCapture, StreamAccumulator } from "./endpoint-capture";
-import { asArray, asNumber, asRecord, asString, definedOnly } from "./read-fields";
+import type { CapturedResult, EndpointCapture, StreamAccumulator } from "../shared/endpoint-capture";
+import { asArray, asNumber, asRecord, asString, definedOnly } from "../shared/read-fields";
 import { responseMetadata } from "./response-metadata";
 import { toUsageDetails } from "./usage-details";
 

@@ -1,5 +1,5 @@
-import type { CapturedResult, EndpointCapture, StreamAccumulator } from "./endpoint-capture";
-import { asArray, asRecord, asString, definedOnly } from "./read-fields";
+import type { CapturedResult, EndpointCapture, StreamAccumulator } from "../shared/endpoint-capture";
+import { asArray, asRecord, asString, definedOnly } from "../shared/read-fields";
 import { toUsageDetails } from "./usage-details";
 
 /** Bytes of one float32 component of a base64-encoded embedding. */

@@ -6,5 +6,5 @@
 
 export { observeOpenAI } from "./observe-openai";
 export type { ObserveOpenAIOptions } from "./openai-options";
-export type { ModelPrices, TokenPrices } from "./cost-details";
+export type { ModelPrices, TokenPrices } from "../shared/cost-details";
 export { toUsageDetails } from "./usage-details";

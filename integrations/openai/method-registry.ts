@@ -1,8 +1,9 @@
 import { chatCapture } from "./chat-capture";
 import { completionsCapture } from "./completions-capture";
-import type { EndpointCapture } from "./endpoint-capture";
+import type { EndpointCapture } from "../shared/endpoint-capture";
 import { embeddingsCapture } from "./embeddings-capture";
 import { responsesCapture } from "./responses-capture";
+import { resourcePathsOf } from "../shared/resource-proxy";
 
 /**
  * How a registered method is traced:
@@ -24,7 +25,8 @@ export interface MethodSpec {
 
 /**
  * The methods the wrapper traces, by path from the client. Everything else on the client passes
- * through untouched. The `beta.chat.completions.*` entries are where openai v4 kept the helpers.
+ * through untouched. The `beta.chat.completions.*` entries are where openai v4 kept the helpers;
+ * `beta.responses.create` exists from openai 6 (an older client simply has no such path).
  */
 export const TRACED_METHODS = {
   "chat.completions.create": { mode: "call", capture: chatCapture },
@@ -37,6 +39,7 @@ export const TRACED_METHODS = {
   "responses.create": { mode: "call", capture: responsesCapture },
   "responses.parse": { mode: "call", capture: responsesCapture },
   "responses.stream": { mode: "helper" },
+  "beta.responses.create": { mode: "call", capture: responsesCapture },
   "embeddings.create": { mode: "call", capture: embeddingsCapture },
   "completions.create": { mode: "call", capture: completionsCapture },
   withOptions: { mode: "client" },
@@ -46,12 +49,7 @@ export const TRACED_METHODS = {
 export type TracedMethodPath = keyof typeof TRACED_METHODS;
 
 /** Paths of the resources on the way to a registered method (`chat`, `chat.completions`, …). */
-const RESOURCE_PATHS: ReadonlySet<string> = new Set(
-  Object.keys(TRACED_METHODS).flatMap((path) => {
-    const parts = path.split(".");
-    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join("."));
-  }),
-);
+const RESOURCE_PATHS = resourcePathsOf(Object.keys(TRACED_METHODS));
 
 /** The spec of the method at `path`, if it is registered. */
 export function tracedMethodAt(path: string): MethodSpec | undefined {

@@ -1,5 +1,6 @@
 import type { ModelParameters } from "tracewise";
-import { asRecord } from "./read-fields";
+import { setParameter } from "../shared/parameter-value";
+import { asRecord } from "../shared/read-fields";
 
 /**
  * Request parameters recorded as `modelParameters`, by their OpenAI name. Chat, Responses, legacy
@@ -60,33 +61,4 @@ export function extractModelParameters(params: unknown): ModelParameters | undef
   for (const key of TOP_LEVEL_KEYS) setParameter(out, key, body[key]);
   for (const [outer, inner, name] of NESTED_KEYS) setParameter(out, name, asRecord(body[outer])?.[inner]);
   return Object.keys(out).length === 0 ? undefined : out;
-}
-
-function setParameter(out: Record<string, ModelParameters[string]>, key: string, value: unknown): void {
-  const normalized = normalize(value);
-  if (normalized !== undefined) out[key] = normalized;
-}
-
-function normalize(value: unknown): ModelParameters[string] | undefined {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return value;
-    case "number":
-      return Number.isFinite(value) ? value : undefined;
-    case "object":
-      if (value === null) return null;
-      if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
-      return toJson(value);
-    default:
-      return undefined;
-  }
-}
-
-function toJson(value: object): string | undefined {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return undefined;
-  }
 }

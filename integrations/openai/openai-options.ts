@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { TracewiseConfigError, type ObservationHandle, type TraceHandle, type Tracewise } from "tracewise";
-import type { ModelPrices } from "./cost-details";
+import type { ObservationHandle, TraceHandle, Tracewise } from "tracewise";
+import type { CallOptions } from "../shared/call-options";
+import type { ModelPrices } from "../shared/cost-details";
+import { COMMON_OPTION_RULES, pricesRule, validateWrapperOptions, type OptionRule } from "../shared/wrapper-options";
 
 /**
  * Options of {@link observeOpenAI}. Every field is optional; an invalid one throws
@@ -44,44 +46,12 @@ export interface ObserveOpenAIOptions {
 }
 
 /** {@link ObserveOpenAIOptions} after validation; shared by every proxy of one wrapped client. */
-export interface ResolvedOpenAIOptions extends Readonly<ObserveOpenAIOptions> {
-  /** Name used when `generationName` is not set: the helper's name for calls a helper makes. */
-  readonly defaultName?: string;
-}
+export type ResolvedOpenAIOptions = Readonly<ObserveOpenAIOptions> & CallOptions;
 
-const handleLike = z.custom<object>((v) => typeof v === "object" && v !== null && ("root" in v || typeof (v as { generation?: unknown }).generation === "function"));
-const clientLike = z.custom<object>((v) => typeof v === "object" && v !== null && typeof (v as { trace?: unknown }).trace === "function");
-const prices = z.record(z.string(), z.record(z.string(), z.number().nonnegative()));
-
-const optionsSchema = z
-  .object({
-    generationName: z.string().min(1),
-    parent: handleLike,
-    client: clientLike,
-    metadata: z.record(z.string(), z.unknown()),
-    promptName: z.string().min(1),
-    promptVersion: z.number().int().nonnegative(),
-    userId: z.string(),
-    sessionId: z.string(),
-    tags: z.array(z.string()),
-    includeUsage: z.boolean(),
-    pricesPerMillionTokens: prices,
-  })
-  .partial();
-
-/** What each option accepts, for error messages. */
-const EXPECTED: Record<string, string> = {
-  generationName: "a non-empty string",
-  parent: "an observation handle or a TraceHandle",
-  client: "a Tracewise client",
-  metadata: "an object",
-  promptName: "a non-empty string",
-  promptVersion: "a non-negative integer",
-  userId: "a string",
-  sessionId: "a string",
-  tags: "an array of strings",
-  includeUsage: "a boolean",
-  pricesPerMillionTokens: 'prices by model, e.g. { "gpt-4o-mini": { input: 0.15, output: 0.6 } }',
+const RULES: Readonly<Record<string, OptionRule>> = {
+  ...COMMON_OPTION_RULES,
+  includeUsage: { schema: z.boolean(), expected: "a boolean" },
+  pricesPerMillionTokens: pricesRule("gpt-4o-mini"),
 };
 
 /**
@@ -90,19 +60,6 @@ const EXPECTED: Record<string, string> = {
  * @throws TracewiseConfigError naming the first invalid option.
  */
 export function resolveOpenAIOptions(options: ObserveOpenAIOptions | undefined): ResolvedOpenAIOptions {
-  if (options === undefined) return {};
-  if (typeof options !== "object" || options === null) throw new TracewiseConfigError("observeOpenAI options", options, "an object");
-  for (const key of Object.keys(options)) {
-    if (!(key in EXPECTED)) throw new TracewiseConfigError(key, "(unknown option)", `one of ${Object.keys(EXPECTED).join(", ")}`);
-  }
-  const parsed = optionsSchema.safeParse(stripUndefined(options));
-  if (!parsed.success) {
-    const key = String(parsed.error.issues[0]?.path[0] ?? "options");
-    throw new TracewiseConfigError(key, (options as Record<string, unknown>)[key], EXPECTED[key] ?? "a valid value");
-  }
-  return { ...options };
-}
-
-function stripUndefined(options: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  validateWrapperOptions("observeOpenAI options", options, RULES);
+  return { ...options, integration: "openai" };
 }

@@ -1,4 +1,4 @@
-import { asString, definedOnly } from "./read-fields";
+import { asString, definedOnly } from "../shared/read-fields";
 
 /**
  * Response facts kept as metadata: response id, finish reason(s), system fingerprint and service

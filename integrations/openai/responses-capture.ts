@@ -1,6 +1,6 @@
 import type { ObservationLevel } from "tracewise";
-import type { CapturedResult, EndpointCapture } from "./endpoint-capture";
-import { asArray, asRecord, asString, definedOnly } from "./read-fields";
+import type { CapturedResult, EndpointCapture } from "../shared/endpoint-capture";
+import { asArray, asRecord, asString, definedOnly } from "../shared/read-fields";
 import { ResponsesStreamAccumulator } from "./responses-stream-accumulator";
 import { toUsageDetails } from "./usage-details";
 

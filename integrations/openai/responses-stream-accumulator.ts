@@ -1,5 +1,5 @@
-import type { CapturedResult, StreamAccumulator } from "./endpoint-capture";
-import { asNumber, asRecord, asString, definedOnly } from "./read-fields";
+import type { CapturedResult, StreamAccumulator } from "../shared/endpoint-capture";
+import { asNumber, asRecord, asString, definedOnly } from "../shared/read-fields";
 
 /** Event types that end a Responses stream and carry the whole response. */
 const FINAL_EVENTS = new Set(["response.completed", "response.incomplete", "response.failed"]);

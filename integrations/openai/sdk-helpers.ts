@@ -1,9 +1,10 @@
 import { getClient } from "tracewise";
 import { chatInput } from "./chat-capture";
 import type { ResolvedOpenAIOptions } from "./openai-options";
-import { asRecord, errorMessage } from "./read-fields";
-import { endCall, recordingParent, reportInternal, startCall, type StartedCall } from "./start-call";
-import type { SdkMethod } from "./traced-call";
+import { toolDefinitions, withTracedTools } from "./runner-tools";
+import { asRecord, errorMessage } from "../shared/read-fields";
+import { endCall, recordingParent, reportInternal, startCall, type StartedCall } from "../shared/start-call";
+import type { SdkMethod } from "../shared/resource-proxy";
 
 /** Wraps a client with resolved options (the proxy factory, injected to keep modules acyclic). */
 export type ClientWrapper = (client: object, options: ResolvedOpenAIOptions) => object;
@@ -42,25 +43,38 @@ function isRunner(value: unknown): value is RunnerShape {
 
 /**
  * Runs `runTools`: an `agent` observation spans the whole loop, each request it makes is a child
- * generation and tools observed with `observe()` nest under it too. It ends when the runner emits
+ * generation and each tool execution a child `tool` observation (a tool observed with `observe()`
+ * is recorded by it, once). It ends when the runner emits
  * `end`, with the final message, or at level ERROR when the runner failed or was aborted. Listening
  * to `end` (never to `error`) leaves the runner's own unhandled-error behaviour as it is.
  */
 export function runToolsRunner(method: SdkMethod, resource: object, args: unknown[], name: string, options: ResolvedOpenAIOptions, wrap: ClientWrapper): unknown {
   const params = asRecord(args[0]);
-  const started = startCall(options, () => ({ name, asType: "agent", ...(params === undefined ? {} : { input: chatInput(params) }) }));
+  const started = startCall(options, () => ({ name, asType: "agent", ...(params === undefined ? {} : { input: chatInput({ ...params, tools: toolDefinitions(params.tools) }) }) }));
   if (started === undefined) return method.apply(resource, args);
   const view = helperView(resource, { ...options, parent: started.observation }, wrap) ?? resource;
   const client = options.client ?? getClient();
+  const callArgs = tracedToolArgs(params, args, started, client, options);
   let runner: unknown;
   try {
-    runner = client.withObservation(started.observation, () => method.apply(view, args));
+    runner = client.withObservation(started.observation, () => method.apply(view, callArgs));
   } catch (error) {
     started.observation.end({ level: "ERROR", statusMessage: errorMessage(error) });
     throw error;
   }
   watchRunner(runner, started, options);
   return runner;
+}
+
+/** The arguments with the tools traced; on any failure, the caller's own arguments. */
+function tracedToolArgs(params: Record<string, unknown> | undefined, args: unknown[], started: StartedCall, client: ReturnType<typeof getClient>, options: ResolvedOpenAIOptions): unknown[] {
+  if (params === undefined) return args;
+  try {
+    return [withTracedTools(params, started.observation, client), ...args.slice(1)];
+  } catch (error) {
+    reportInternal(options, "runTools tools", error);
+    return args;
+  }
 }
 
 function watchRunner(runner: unknown, started: StartedCall, options: ResolvedOpenAIOptions): void {

@@ -1,5 +1,5 @@
 import type { UsageDetails } from "tracewise";
-import { asNumber, asRecord } from "./read-fields";
+import { asNumber, asRecord } from "../shared/read-fields";
 
 /**
  * Maps an OpenAI `usage` object to Langfuse's canonical usage keys.

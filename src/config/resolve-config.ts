@@ -28,6 +28,8 @@ export interface ResolvedConfig {
   readonly logger: Logger;
   readonly publicKey?: string;
   readonly secretKey?: string;
+  /** True when both Langfuse keys were passed as options (they then beat `OTEL_TRACES_EXPORTER`). */
+  readonly keysFromOptions: boolean;
   readonly baseUrl: string;
   /** The head sampler (parent-based over the rate unless one was given). */
   readonly sampler: Sampler;
@@ -75,6 +77,7 @@ export function resolveConfig(options: TracewiseOptions, env: Env): ResolvedConf
     logger,
     ...(publicKey === undefined ? {} : { publicKey }),
     ...(secretKey === undefined ? {} : { secretKey }),
+    keysFromOptions: o.publicKey !== undefined && o.secretKey !== undefined,
     baseUrl: (o.baseUrl ?? envString(env, "LANGFUSE_BASEURL", "LANGFUSE_BASE_URL", "LANGFUSE_HOST") ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     sampler,
     sampleRate,

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { externalContext } from "./external-context";
 import type { ObservationHandle } from "./observation-handle";
 
 /**
@@ -15,12 +16,32 @@ const storage: AsyncLocalStorage<ObservationHandle> = ((globalThis as Holder)[KE
 
 /** The observation the calling code runs inside, if any. */
 export function currentObservation(): ObservationHandle | undefined {
-  return storage.getStore();
+  const external = externalContext();
+  return external === undefined ? storage.getStore() : external.current(storage.getStore());
 }
 
-/** Runs `fn` with `observation` as the current observation. */
-export function runWithObservation<T>(observation: ObservationHandle, fn: () => T): T {
-  return storage.run(observation, fn);
+/**
+ * Runs `fn` with `observation` (an observation handle, or a trace handle meaning its root) as the
+ * current observation. Anything else is ignored and `fn` runs in the current context: the context
+ * only ever holds handles.
+ */
+export function runWithObservation<T>(observation: ObservationHandle | { readonly root: ObservationHandle }, fn: () => T): T {
+  const handle = handleOf(observation);
+  if (handle === undefined) return fn();
+  const external = externalContext();
+  return external === undefined ? storage.run(handle, fn) : storage.run(handle, () => external.run(handle, fn));
+}
+
+function handleOf(value: unknown): ObservationHandle | undefined {
+  try {
+    if (typeof value !== "object" || value === null) return undefined;
+    if (typeof (value as { isRecording?: unknown }).isRecording === "boolean") return value as ObservationHandle;
+    const root = (value as { root?: unknown }).root;
+    return typeof root === "object" && root !== null && typeof (root as { isRecording?: unknown }).isRecording === "boolean" ? (root as ObservationHandle) : undefined;
+  } catch {
+    // A hostile value (a Proxy whose traps throw) is not a handle.
+    return undefined;
+  }
 }
 
 /**
@@ -29,6 +50,8 @@ export function runWithObservation<T>(observation: ObservationHandle, fn: () => 
  * runs for every observed call).
  */
 export function applyWithObservation<T>(observation: ObservationHandle, fn: (...a: unknown[]) => T, thisArg: unknown, args: unknown[]): T {
+  const external = externalContext();
+  if (external !== undefined) return runWithObservation(observation, () => fn.apply(thisArg, args));
   return storage.run(observation, callWith, fn, thisArg, args) as T;
 }
 

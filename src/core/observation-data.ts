@@ -1,5 +1,4 @@
-import { toEpochMs } from "./clock";
-import type { ObservationFields } from "./observation-options";
+import type { Logger } from "../diag/logger";
 import type {
   CostDetails,
   ModelParameters,
@@ -9,6 +8,23 @@ import type {
   TraceSnapshot,
   UsageDetails,
 } from "./records";
+import {
+  levelField,
+  metadataOf,
+  numberField,
+  objectField as objectOf,
+  optionsObject,
+  readField,
+  stringField,
+  timeField,
+  warnInput,
+} from "./user-input";
+
+/** What {@link ObservationData.apply} needs: the capture of user values and where to warn. */
+export interface FieldSink {
+  capture(value: unknown): unknown;
+  readonly logger: Logger;
+}
 
 /** Keys of the start/update/end options that are not record fields. */
 const NOT_FIELDS = new Set(["startTime", "endTime", "asType"]);
@@ -61,47 +77,79 @@ export class ObservationData {
   }
 
   /**
-   * Sets the defined fields of `fields`. User data (input, output, metadata, usage, cost, model
-   * parameters) goes through `capture`; metadata merges key by key with earlier metadata.
+   * Sets the defined fields of `fields`, given to the public call `call`. User data (input, output,
+   * metadata, usage, cost, model parameters) goes through `sink.capture`; metadata merges key by key
+   * with earlier metadata. Values of the wrong type are ignored (or coerced) with a warning; a value
+   * whose read throws is skipped, so no input makes this throw.
    */
-  apply(fields: ObservationFields & { readonly name?: string }, capture: (value: unknown) => unknown): void {
-    for (const key in fields) {
-      const value = (fields as Record<string, unknown>)[key];
-      if (value === undefined) continue;
-      switch (key) {
-        case "input":
-          this.input = capture(value);
-          break;
-        case "output":
-          this.output = capture(value);
-          break;
-        case "metadata":
-          this.metadata = { ...this.metadata, ...(capture(value) as Record<string, unknown>) };
-          break;
-        case "completionStartTime":
-          this.completionStartTime = toEpochMs(value as Date | number);
-          break;
-        case "usageDetails":
-          this.usageDetails = capture(value) as UsageDetails;
-          break;
-        case "costDetails":
-          this.costDetails = capture(value) as CostDetails;
-          break;
-        case "modelParameters":
-          this.modelParameters = capture(value) as ModelParameters;
-          break;
-        case "name":
-        case "level":
-        case "statusMessage":
-        case "version":
-        case "model":
-        case "promptName":
-        case "promptVersion":
-          (this as unknown as Record<string, unknown>)[key] = value;
-          break;
-        default:
-          if (!NOT_FIELDS.has(key)) (this.extra ??= {})[key] = value;
+  apply(fields: unknown, sink: FieldSink, call: string): void {
+    const logger = sink.logger;
+    if (typeof fields !== "object" || fields === null) {
+      if (fields !== undefined) optionsObject(fields, call, logger);
+      return;
+    }
+    try {
+      for (const key in fields) {
+        const value = readField(fields as Record<string, unknown>, key, call, logger);
+        if (value === undefined) continue;
+        this.applyField(key, value, sink, call);
       }
+    } catch {
+      // Enumerating the keys threw (a Proxy trap): the fields read so far stay set.
+      warnInput(logger, call, "options", fields, "could not be read in full");
+    }
+  }
+
+  private applyField(key: string, value: unknown, sink: FieldSink, call: string): void {
+    const logger = sink.logger;
+    switch (key) {
+      case "input":
+        this.input = sink.capture(value);
+        break;
+      case "output":
+        this.output = sink.capture(value);
+        break;
+      case "metadata": {
+        const metadata = metadataOf(sink.capture(value), call, logger);
+        if (metadata !== undefined) this.metadata = { ...this.metadata, ...metadata };
+        break;
+      }
+      case "completionStartTime":
+        this.completionStartTime = timeField(value, key, call, logger) ?? this.completionStartTime;
+        break;
+      case "usageDetails":
+        this.usageDetails = (objectOf(sink.capture(value), key, call, logger) as UsageDetails | undefined) ?? this.usageDetails;
+        break;
+      case "costDetails":
+        this.costDetails = (objectOf(sink.capture(value), key, call, logger) as CostDetails | undefined) ?? this.costDetails;
+        break;
+      case "modelParameters":
+        this.modelParameters = (objectOf(sink.capture(value), key, call, logger) as ModelParameters | undefined) ?? this.modelParameters;
+        break;
+      case "level":
+        this.level = levelField(value, call, logger) ?? this.level;
+        break;
+      case "name":
+        this.name = stringField(value, key, call, logger) ?? this.name;
+        break;
+      case "statusMessage":
+        this.statusMessage = stringField(value, key, call, logger) ?? this.statusMessage;
+        break;
+      case "version":
+        this.version = stringField(value, key, call, logger) ?? this.version;
+        break;
+      case "model":
+        this.model = stringField(value, key, call, logger) ?? this.model;
+        break;
+      case "promptName":
+        this.promptName = stringField(value, key, call, logger) ?? this.promptName;
+        break;
+      case "promptVersion":
+        this.promptVersion = numberField(value, key, call, logger) ?? this.promptVersion;
+        break;
+      default:
+        // Keys outside the model are kept (captured, so the record holds no live user object).
+        if (!NOT_FIELDS.has(key) && key !== "__proto__") (this.extra ??= {})[key] = sink.capture(value);
     }
   }
 

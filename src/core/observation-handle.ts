@@ -3,7 +3,10 @@ import type { ObservationType } from "./records";
 
 /**
  * A live observation. Every method accepts the call and returns normally, also on a trace that
- * sampling dropped (then nothing is recorded, but ids still exist and propagate).
+ * sampling dropped (then nothing is recorded, but ids still exist and propagate), and whatever it is
+ * given: a field of the wrong type (a `startTime` that is not a time, a `level` that is not a level) is
+ * ignored, or coerced where the intent is plain (a number as `userId`), with one warning per call and
+ * field; metadata that is not an object is kept under `value`.
  */
 export interface ObservationHandle {
   /** 16-hex span id. On a dropped trace, the id of its local root. */

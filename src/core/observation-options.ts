@@ -72,3 +72,24 @@ export interface ScoreOptions {
 
 /** Trace-level fields that can be updated while the trace runs. */
 export type TraceUpdate = TraceFields;
+
+/** Options to start a trace: trace-level fields, its root observation's type and the sampling inputs. */
+export interface TraceOptions extends TraceFields {
+  /** Your own 32-hex trace id (see `createTraceId`). @default random */
+  id?: string;
+  /** Force the sampling decision: `true` keeps the trace, `false` drops it. Beats every sampler. */
+  sampled?: boolean;
+  /** Continue a remote trace: the W3C `traceparent` header value received. */
+  traceparent?: string;
+  /** The W3C `tracestate` header value received with `traceparent`. */
+  tracestate?: string;
+  /** Data given to `tracesSampler` and never recorded (like Sentry's custom sampling context). */
+  samplingContext?: Record<string, unknown>;
+  /** Type of the root observation. @default "span" */
+  asType?: ObservationType;
+  /** Start time of the root observation. @default now */
+  startTime?: Date | number;
+  /** Model of a root generation (when `asType` is `generation`). */
+  model?: string;
+}
+

@@ -1,4 +1,4 @@
-import { toEpochMs } from "./clock";
+import { describeValue } from "../diag/sanitize";
 import { ObservationData } from "./observation-data";
 import type { ObservationHandle } from "./observation-handle";
 import type {
@@ -10,6 +10,7 @@ import type {
 } from "./observation-options";
 import type { ObservationLevel, ObservationType } from "./records";
 import type { TraceState } from "./trace-state";
+import { readField, timeField } from "./user-input";
 import { formatTraceparent } from "./w3c";
 
 /** An observation of a kept trace: it records what it is given and hands a record to the pipeline at `end()`. */
@@ -71,10 +72,10 @@ export class RecordingObservation implements ObservationHandle {
 
   update(fields: ObservationFields): this {
     if (this.ended) {
-      this.trace.tracer.logger.debug(`update() after end() on observation "${this.data.name}" ignored`);
+      this.trace.tracer.logger.debug(`update() after end() on observation ${describeValue(this.data.name)} ignored`);
       return this;
     }
-    this.apply(fields);
+    this.applyFields(fields, "update()");
     return this;
   }
 
@@ -83,9 +84,12 @@ export class RecordingObservation implements ObservationHandle {
     this.ended = true;
     const tracer = this.trace.tracer;
     try {
-      if (fields !== undefined) this.apply(fields);
-      const endTime = fields?.endTime === undefined ? tracer.clock.now() : toEpochMs(fields.endTime);
-      const record = this.data.toRecord(endTime, this.trace.shareSnapshot());
+      let endTime: number | undefined;
+      if (fields !== undefined) {
+        this.applyFields(fields, "end()");
+        if (typeof fields === "object" && fields !== null) endTime = timeField(readField(fields as Record<string, unknown>, "endTime", "end()", tracer.logger), "endTime", "end()", tracer.logger);
+      }
+      const record = this.data.toRecord(endTime ?? tracer.clock.now(), this.trace.shareSnapshot());
       tracer.onObservationEnd(record, this.trace);
     } catch (error) {
       tracer.errors.report("observation end", error);
@@ -93,23 +97,19 @@ export class RecordingObservation implements ObservationHandle {
   }
 
   span(options: Omit<StartObservationOptions, "asType">): ObservationHandle {
-    return this.trace.tracer.startChild(this, { ...options, asType: "span" });
+    return this.trace.tracer.startChild(this, "span", options, "span()");
   }
 
   generation(options: Omit<StartObservationOptions, "asType">): ObservationHandle {
-    return this.trace.tracer.startChild(this, { ...options, asType: "generation" });
+    return this.trace.tracer.startChild(this, "generation", options, "generation()");
   }
 
   event(options: Omit<StartObservationOptions, "asType">): ObservationHandle {
-    const at = options.startTime ?? this.trace.tracer.clock.now();
-    const event = this.trace.tracer.startChild(this, { ...options, asType: "event", startTime: at });
-    event.end({ endTime: at });
-    return event;
+    return this.trace.tracer.startChild(this, "event", options, "event()");
   }
 
   startObservation(options: StartObservationOptions): ObservationHandle {
-    if (options.asType === "event") return this.event(options);
-    return this.trace.tracer.startChild(this, options);
+    return this.trace.tracer.startChild(this, undefined, options, "startObservation()");
   }
 
   score(options: ScoreOptions): void {
@@ -121,8 +121,20 @@ export class RecordingObservation implements ObservationHandle {
   }
 
   updateTrace(fields: TraceUpdate): this {
-    this.trace.tracer.updateTrace(this.trace, fields);
+    this.trace.tracer.updateTrace(this.trace, fields, "updateTrace()");
     return this;
+  }
+
+  /**
+   * `trace.update()`: trace-level fields, whose input and output are also this root's (captured once
+   * for both).
+   * @internal
+   */
+  updateTraceAndIo(fields: unknown): void {
+    const captured = this.trace.tracer.updateTrace(this.trace, fields, "trace.update()");
+    if (captured === undefined) return;
+    this.setCapturedIo("input", captured.input);
+    this.setCapturedIo("output", captured.output);
   }
 
   /**
@@ -153,8 +165,21 @@ export class RecordingObservation implements ObservationHandle {
     }
   }
 
-  private apply(fields: ObservationFields): void {
-    const tracer = this.trace.tracer;
-    this.data.apply(fields, (value) => tracer.capture(value));
+  /**
+   * Applies fields given to the public call `call`; on the local root, input and output are the
+   * trace's too (Langfuse reads trace I/O from the root span).
+   * @internal
+   */
+  applyFields(fields: unknown, call: string): void {
+    const data = this.data;
+    const { input, output } = data;
+    data.apply(fields, this.trace.tracer, call);
+    if (!data.isLocalRoot || (data.input === input && data.output === output)) return;
+    try {
+      if (data.input !== input) this.trace.setIo("input", data.input);
+      if (data.output !== output) this.trace.setIo("output", data.output);
+    } catch (error) {
+      this.trace.tracer.errors.report("updateTrace", error);
+    }
   }
 }

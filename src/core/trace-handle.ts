@@ -53,10 +53,8 @@ export class TraceHandle {
 
   /** Updates trace-level fields; input and output are also the root's, captured once for both. */
   update(fields: TraceUpdate): this {
-    const { input, output, ...rest } = fields;
-    this.root.updateTrace(rest);
-    this.setRootIo("input", input);
-    this.setRootIo("output", output);
+    // A dropped trace's root records nothing: nothing to read or capture.
+    if (this.root instanceof RecordingObservation) this.root.updateTraceAndIo(fields);
     return this;
   }
 
@@ -67,14 +65,6 @@ export class TraceHandle {
 
   /** Ends the trace's root; `output` also becomes the trace output (captured once for both). */
   end(fields?: EndObservationOptions): void {
-    if (fields === undefined) return this.root.end();
-    const { output, ...rest } = fields;
-    this.setRootIo("output", output);
-    this.root.end(rest);
-  }
-
-  private setRootIo(key: "input" | "output", value: unknown): void {
-    // A dropped trace's root records nothing: skip capturing altogether.
-    if (value !== undefined && this.root instanceof RecordingObservation) this.root.setIo(key, value);
+    this.root.end(fields);
   }
 }

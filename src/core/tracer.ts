@@ -1,39 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { CounterSlot, Counters } from "../diag/counters";
 import type { ErrorSink } from "../diag/error-sink";
+import { describeValue } from "../diag/sanitize";
 import type { Logger } from "../diag/logger";
 import type { Pipeline } from "../pipeline/pipeline";
 import type { SamplingInput, SamplingOutcome } from "../sampling/sampling-decision";
 import { toEpochMs, type Clock } from "./clock";
 import { isValidTraceId, randomSpanId, randomTraceId } from "./ids";
+import { externalContext } from "./external-context";
 import { NonRecordingObservation } from "./non-recording-observation";
 import type { ObservationHandle } from "./observation-handle";
-import type { ScoreOptions, StartObservationOptions, TraceUpdate } from "./observation-options";
+import type { ScoreOptions, TraceOptions } from "./observation-options";
 import type { ObservationType, ScoreRecord, TraceFields, TraceSnapshot } from "./records";
 import { RecentDecisions } from "./recent-decisions";
 import { RecordingObservation } from "./recording-observation";
 import { SAMPLING_REASONS, TraceState, type SamplingReason } from "./trace-state";
+import { scoreOptionsFrom, traceFieldsFrom, traceOptionsFrom } from "./trace-input";
+import { metadataOf, optionsObject, readField, stringField, tagsOf, timeField, typeField, warnInput } from "./user-input";
 import { parseTraceparent, type RemoteParent } from "./w3c";
 
-/** Options to start a trace: trace-level fields, its root observation's type and the sampling inputs. */
-export interface TraceOptions extends TraceFields {
-  /** Your own 32-hex trace id (see `createTraceId`). @default random */
-  id?: string;
-  /** Force the sampling decision: `true` keeps the trace, `false` drops it. Beats every sampler. */
-  sampled?: boolean;
-  /** Continue a remote trace: the W3C `traceparent` header value received. */
-  traceparent?: string;
-  /** The W3C `tracestate` header value received with `traceparent`. */
-  tracestate?: string;
-  /** Data given to `tracesSampler` and never recorded (like Sentry's custom sampling context). */
-  samplingContext?: Record<string, unknown>;
-  /** Type of the root observation. @default "span" */
-  asType?: StartObservationOptions["asType"];
-  /** Start time of the root observation. @default now */
-  startTime?: Date | number;
-  /** Model of a root generation (when `asType` is `generation`). */
-  model?: string;
-}
+export type { TraceOptions } from "./observation-options";
 
 /** What the tracer needs; the client builds it from the resolved configuration. */
 export interface TracerDeps {
@@ -55,6 +41,18 @@ export interface TracerDeps {
   /** The client-wide defaults for recording arguments and results of observed functions. */
   readonly captureDefaults: { readonly input: boolean; readonly output: boolean };
 }
+
+/**
+ * What the OpenTelemetry span processor of `tracewise/otel` gives {@link Tracer.startTrace} for a root
+ * span: its span id, and the decision its sampler already made.
+ * @internal
+ */
+export interface PresetRoot {
+  readonly rootId?: string;
+  readonly outcome?: SamplingOutcome;
+}
+
+const DISABLED: SamplingOutcome = Object.freeze({ sampled: false, sampleRate: 0, reason: "disabled" });
 
 /** Trace decisions remembered for scores given later by trace id. */
 const RECENT_DECISIONS = 10_000;
@@ -103,15 +101,34 @@ export class Tracer {
     return this.deps.capture(value);
   }
 
+  /**
+   * `tw.trace()`: {@link Tracer.startTrace} for options from the caller, type-checked first (bad
+   * fields are ignored with a warning). Never throws.
+   * @internal
+   */
+  startUserTrace(options: unknown): ObservationHandle {
+    try {
+      return this.startTrace(traceOptionsFrom(options, this.logger));
+    } catch (error) {
+      this.errors.report("trace", error);
+      return new NonRecordingObservation(randomTraceId(), undefined, undefined, this.counters);
+    }
+  }
+
   /** Starts a trace and returns its root observation; non-recording when the trace is dropped. */
-  startTrace(options: TraceOptions): ObservationHandle {
+  startTrace(options: TraceOptions, preset?: PresetRoot): ObservationHandle {
     const hot = this.hot;
     hot.tracesStarted.add();
-    const remote = options.traceparent === undefined ? undefined : this.remoteParent(options.traceparent, options.tracestate);
+    let remote = options.traceparent === undefined ? undefined : this.remoteParent(options.traceparent, options.tracestate);
+    let samplingParent = remote;
+    // With no parent or id of its own, a trace continues the span active in an external context (OpenTelemetry).
+    const external = remote === undefined && options.id === undefined && preset === undefined ? externalContext()?.parent() : undefined;
+    if (external !== undefined) {
+      remote = external.parent;
+      samplingParent = external.followSampling ? remote : undefined;
+    }
     const traceId = remote?.traceId ?? this.traceIdFrom(options.id);
-    const outcome = this.deps.isActive()
-      ? this.deps.decide(toSamplingInput(options, traceId, remote))
-      : { sampled: false, sampleRate: 0, reason: "disabled" as const };
+    const outcome = preset?.outcome ?? this.decide(toSamplingInput(options, traceId, samplingParent));
     this.rememberDecision(traceId, outcome.sampled);
     if (!outcome.sampled) {
       hot.tracesDropped.add();
@@ -119,27 +136,36 @@ export class Tracer {
       return new NonRecordingObservation(traceId, undefined, outcome.tracestate, this.counters);
     }
     // Out of line, so that the path of a dropped trace stays small (quick to optimize).
-    return this.startKept(options, traceId, outcome, remote);
+    return this.startKept(options, traceId, outcome, remote, preset?.rootId);
+  }
+
+  /**
+   * The head decision for a new trace (the OpenTelemetry sampler of `tracewise/otel` asks it first,
+   * then hands the outcome back to {@link Tracer.startTrace} so both agree).
+   * @internal
+   */
+  decide(input: SamplingInput): SamplingOutcome {
+    return this.deps.isActive() ? this.deps.decide(input) : DISABLED;
   }
 
   /** The remote parent named by a `traceparent` header; undefined (and logged once) when malformed. */
   private remoteParent(traceparent: string, tracestate: string | undefined): RemoteParent | undefined {
     const remote = parseTraceparent(traceparent, tracestate);
     if (remote === undefined) {
-      this.logger.once("warn", "bad-traceparent", `ignoring malformed traceparent "${traceparent}"; starting a new trace`);
+      this.logger.once("warn", "bad-traceparent", `ignoring malformed traceparent ${describeValue(traceparent)}; starting a new trace`);
     }
     return remote;
   }
 
   /** The rest of {@link Tracer.startTrace} for a trace the head decision kept: its state and recording root. */
-  private startKept(options: TraceOptions, traceId: string, outcome: SamplingOutcome, remote: RemoteParent | undefined): ObservationHandle {
+  private startKept(options: TraceOptions, traceId: string, outcome: SamplingOutcome, remote: RemoteParent | undefined, rootId: string | undefined): ObservationHandle {
     const hot = this.hot;
     if (!this.deps.tailSampling) {
       hot.tracesKept.add();
       hot.keptBy[outcome.reason].add();
     }
     // Built key by key (no spreads): this runs once per kept trace.
-    const snapshot = this.captureTraceFields(options, this.deps.traceDefaults) as Record<string, unknown>;
+    const snapshot = this.captureTraceFields(options, "trace()", this.deps.traceDefaults) as Record<string, unknown>;
     snapshot.id = traceId;
     snapshot.sampleRate = outcome.sampleRate;
     if (outcome.tracestate !== undefined) snapshot.tracestate = outcome.tracestate;
@@ -148,7 +174,7 @@ export class Tracer {
     this.deps.pipeline.onTraceStart(trace);
     const root = new RecordingObservation(
       trace,
-      randomSpanId(),
+      rootId ?? randomSpanId(),
       options.asType ?? "span",
       options.name ?? "trace",
       remote?.spanId,
@@ -162,12 +188,30 @@ export class Tracer {
     return root;
   }
 
-  /** Starts a child observation of a recording parent.
+  /**
+   * Starts a child observation of a recording parent, for the public call `call` (`span()`,
+   * `generation()`, …). `type` undefined takes it from `options.asType`. Never throws: bad options
+   * are ignored with a warning.
    * @internal
    */
-  startChild(parent: RecordingObservation, options: StartObservationOptions): RecordingObservation {
-    const child = this.openChild(parent, options.asType ?? "span", options.name, options.startTime === undefined ? undefined : toEpochMs(options.startTime));
-    child.update(options);
+  startChild(parent: RecordingObservation, type: ObservationType | undefined, options: unknown, call: string): RecordingObservation {
+    const logger = this.logger;
+    const fields = optionsObject(options, call, logger);
+    let name: string | undefined;
+    let startTime: number | undefined;
+    let asType = type;
+    if (fields !== undefined) {
+      name = stringField(readField(fields, "name", call, logger), "name", call, logger);
+      startTime = timeField(readField(fields, "startTime", call, logger), "startTime", call, logger);
+      if (asType === undefined) asType = typeField(readField(fields, "asType", call, logger), call, logger);
+    }
+    asType ??= "span";
+    if (name === undefined) warnInput(logger, call, "name", undefined, `is missing: named "${asType}"`);
+    const at = startTime ?? this.clock.now();
+    const child = this.openChild(parent, asType, name ?? asType, at);
+    if (fields !== undefined) child.applyFields(fields, call);
+    // An event is a point in time: it ends where it starts.
+    if (asType === "event") child.end({ endTime: at });
     return child;
   }
 
@@ -176,9 +220,9 @@ export class Tracer {
    * part of {@link Tracer.startChild} that needs no options object, for callers that set fields next.
    * @internal
    */
-  openChild(parent: RecordingObservation, type: ObservationType, name: string, startTime?: number): RecordingObservation {
+  openChild(parent: RecordingObservation, type: ObservationType, name: string, startTime?: number, id?: string): RecordingObservation {
     this.hot.observationsStarted.add();
-    return new RecordingObservation(parent.trace, randomSpanId(), type, name, parent.id, startTime ?? this.clock.now(), false);
+    return new RecordingObservation(parent.trace, id ?? randomSpanId(), type, name, parent.id, startTime ?? this.clock.now(), false);
   }
 
   /** Called by an observation's `end()`.
@@ -193,11 +237,14 @@ export class Tracer {
   /** Updates trace-level fields, capturing user values.
    * @internal
    */
-  updateTrace(trace: TraceState, fields: TraceUpdate): void {
+  updateTrace(trace: TraceState, fields: unknown, call: string): TraceFields | undefined {
     try {
-      trace.update(this.captureTraceFields(fields));
+      const captured = this.captureTraceFields(traceFieldsFrom(fields, call, this.logger), call);
+      trace.update(captured);
+      return captured;
     } catch (error) {
       this.errors.report("updateTrace", error);
+      return undefined;
     }
   }
 
@@ -213,18 +260,23 @@ export class Tracer {
     }
   }
 
-  /** Builds a score record; undefined (and logged) when the value is unusable.
+  /** Builds a score record; undefined (and logged) when the options are unusable.
    * @internal
    */
   toScoreRecord(
     traceId: string,
-    options: ScoreOptions,
+    input: ScoreOptions,
     observationId: string | undefined,
     environment: string | undefined,
   ): ScoreRecord | undefined {
+    const options = scoreOptionsFrom(input, "score()", this.logger);
+    if (options === undefined) {
+      this.counters.add("scores.dropped");
+      return undefined;
+    }
     const { value } = options;
     if (typeof value === "number" && !Number.isFinite(value)) {
-      this.logger.once("warn", "score-nonfinite", `score "${options.name}" has a non-finite value and was dropped`);
+      this.logger.once("warn", "score-nonfinite", `score ${describeValue(options.name)} has a non-finite value and was dropped`);
       this.counters.add("scores.dropped");
       return undefined;
     }
@@ -241,7 +293,7 @@ export class Tracer {
     };
     if (observationId !== undefined) record.observationId = observationId;
     if (options.comment !== undefined) record.comment = options.comment;
-    if (options.metadata !== undefined) record.metadata = this.capture(options.metadata);
+    if (options.metadata !== undefined) record.metadata = metadataOf(this.capture(options.metadata), "score()", this.logger);
     if (environment !== undefined) record.environment = environment;
     return record as unknown as ScoreRecord;
   }
@@ -250,12 +302,15 @@ export class Tracer {
     if (id === undefined) return randomTraceId();
     const lower = id.toLowerCase();
     if (isValidTraceId(lower)) return lower;
-    this.logger.once("warn", "bad-trace-id", `ignoring invalid trace id "${id}" (32 hex characters expected); using a random id`);
+    this.logger.once("warn", "bad-trace-id", `ignoring invalid trace id ${describeValue(id)} (32 hex characters expected); using a random id`);
     return randomTraceId();
   }
 
-  /** Captures the trace fields given; with `defaults`, onto a copy of them (given fields win). */
-  private captureTraceFields(fields: TraceFields, defaults?: Readonly<TraceFields>): TraceFields {
+  /**
+   * Captures the trace fields given (already type-checked by {@link traceFieldsFrom}); with `defaults`,
+   * onto a copy of them (given fields win).
+   */
+  private captureTraceFields(fields: TraceFields, call: string, defaults?: Readonly<TraceFields>): TraceFields {
     const out: Record<string, unknown> = {};
     if (defaults !== undefined) for (const key in defaults) out[key] = defaults[key as keyof TraceFields];
     // Named reads in the order of {@link TraceFields} (the snapshot's key order), not a loop over the
@@ -264,8 +319,8 @@ export class Tracer {
     if (name !== undefined) out.name = name;
     if (userId !== undefined) out.userId = userId;
     if (sessionId !== undefined) out.sessionId = sessionId;
-    if (tags !== undefined) out.tags = this.capture(tags);
-    if (metadata !== undefined) out.metadata = this.capture(metadata);
+    if (tags !== undefined) out.tags = tagsOf(this.capture(tags), call, this.logger);
+    if (metadata !== undefined) out.metadata = metadataOf(this.capture(metadata), call, this.logger);
     if (input !== undefined) out.input = this.capture(input);
     if (output !== undefined) out.output = this.capture(output);
     if (release !== undefined) out.release = release;

@@ -1,5 +1,3 @@
-import { isValidSpanId, isValidTraceId } from "./ids";
-
 /** A parsed W3C `traceparent`: the remote parent of a trace continued in this process. */
 export interface RemoteParent {
   /** 32-hex trace id. */
@@ -12,23 +10,27 @@ export interface RemoteParent {
   readonly tracestate?: string;
 }
 
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+/**
+ * `@opentelemetry/core`'s W3CTraceContextPropagator pattern: lowercase hex only, at most one
+ * whitespace character at either end, version `ff` and all-zero ids invalid, fields after the flags
+ * only for a version above `00`.
+ */
+const TRACEPARENT = /^\s?((?!ff)[\da-f]{2})-((?![0]{32})[\da-f]{32})-((?![0]{16})[\da-f]{16})-([\da-f]{2})(-.*)?\s?$/;
 
 /**
- * Parses a W3C `traceparent` header value; undefined when it is malformed, as the spec requires
- * (version `ff` is invalid; a future version may carry extra fields after the flags).
+ * Parses a W3C `traceparent` header value; undefined when it is malformed, as the spec requires.
+ * `tracestate` is kept as received (it is parsed where it is used, `sampling/tracestate.ts`).
  */
 export function parseTraceparent(header: string | undefined, tracestate?: string): RemoteParent | undefined {
-  if (header === undefined) return undefined;
-  const match = TRACEPARENT.exec(header.trim().toLowerCase());
+  if (typeof header !== "string") return undefined;
+  const match = TRACEPARENT.exec(header);
   if (!match) return undefined;
   const [, version, traceId, spanId, flags, rest] = match as unknown as [string, string, string, string, string, string | undefined];
-  if (version === "ff" || (version === "00" && rest !== undefined)) return undefined;
-  if (!isValidTraceId(traceId) || !isValidSpanId(spanId)) return undefined;
+  if (version === "00" && rest !== undefined && rest !== "") return undefined;
   const sampled = (Number.parseInt(flags, 16) & 1) === 1;
-  return tracestate === undefined || tracestate.trim() === ""
-    ? { traceId, spanId, sampled }
-    : { traceId, spanId, sampled, tracestate: tracestate.trim() };
+  return typeof tracestate === "string" && tracestate !== ""
+    ? { traceId, spanId, sampled, tracestate }
+    : { traceId, spanId, sampled };
 }
 
 /** Formats a W3C `traceparent` header value (version 00). */

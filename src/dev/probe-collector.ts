@@ -11,6 +11,11 @@ import { request } from "node:http";
 export const DEFAULT_COLLECTOR_URL = "http://127.0.0.1:4318";
 /** How long the probe waits for an answer by default (ms): a local server answers in a few ms. */
 export const DEFAULT_PROBE_TIMEOUT_MS = 300;
+/**
+ * The probe's clock ticks this often (ms). A tick counts at most this much time however late it fires,
+ * so time the event loop spent blocked in the host's synchronous code does not count against the probe.
+ */
+const PROBE_TICK_MS = 20;
 /** Largest health response read (bytes). */
 const MAX_HEALTH_BYTES = 4_096;
 
@@ -22,7 +27,8 @@ export interface ProbeCollectorOptions {
    */
   url?: string;
   /**
-   * Total time allowed for connect + response (ms).
+   * Time allowed for connect + response (ms), counted while the event loop is free to run the probe:
+   * synchronous work in the host app does not use it up.
    * @default 300
    */
   timeoutMs?: number;
@@ -30,7 +36,9 @@ export interface ProbeCollectorOptions {
 
 /**
  * Resolves true when `GET {url}/api/health` answers 200 with `service: "tracewise-collector"` within
- * the timeout; false on anything else (refused, timeout, another server). Never rejects.
+ * the timeout; false on anything else (refused, timeout, another server). Never rejects. The timeout
+ * is measured in event-loop time (see {@link ProbeCollectorOptions.timeoutMs}), so a host that blocks
+ * the loop right after startup does not turn a running collector into "none found".
  * @example
  * ```ts
  * if (await probeCollector()) console.log("exporting to the local collector");
@@ -67,11 +75,18 @@ export function probeCollector(options: ProbeCollectorOptions = {}): Promise<boo
       });
       res.on("error", () => resolve(false));
     });
-    const timer = setTimeout(() => req.destroy(new Error("probe timed out")), options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
+    let budget = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      budget -= Math.min(now - last, PROBE_TICK_MS);
+      last = now;
+      if (budget <= 0) req.destroy(new Error("probe timed out"));
+    }, PROBE_TICK_MS);
     timer.unref();
     req.on("error", () => resolve(false));
     req.on("close", () => {
-      clearTimeout(timer);
+      clearInterval(timer);
       resolve(false);
     });
     req.end();

@@ -1,3 +1,5 @@
+import { MAX_LOG_LINE, sanitizeForPrint } from "./sanitize";
+
 /** Severity levels of Tracewise's own log, from most to least verbose. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 
@@ -16,7 +18,8 @@ export const stderrSink: LogSink = (level, message) => {
 
 /**
  * Tracewise's own logger. It never throws: a failing sink is ignored, because the log is itself a
- * telemetry path. `once` variants print a message key only the first time.
+ * telemetry path. Lines are sanitized ({@link sanitizeForPrint}): secrets redacted, control characters
+ * escaped, length capped. `once` variants print a message key only the first time.
  */
 export class Logger {
   private readonly seen = new Set<string>();
@@ -70,7 +73,9 @@ export class Logger {
   private write(level: Exclude<LogLevel, "silent">, message: string, as: Exclude<LogLevel, "silent"> = level): void {
     if (!this.enabled(level)) return;
     try {
-      this.sink(as, message);
+      // Every line goes through the sanitizer, whoever wrote it: lines quote user values and backend
+      // response bodies, which may hold control characters or echo credentials.
+      this.sink(as, sanitizeForPrint(message, MAX_LOG_LINE));
     } catch {
       // A broken sink must not break the host application.
     }

@@ -48,7 +48,12 @@ interface DecoratorContextLike {
 
 /** True for a TC39 decorator context object. */
 export function isDecoratorContext(value: unknown): value is DecoratorContextLike {
-  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string" && "name" in value;
+  try {
+    return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string" && "name" in value;
+  } catch {
+    // Options given as a hostile object (a Proxy whose traps throw) are not a decorator context.
+    return false;
+  }
 }
 
 /**

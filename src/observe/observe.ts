@@ -1,6 +1,6 @@
 import { createDecorator, isDecoratorContext, observeClass, type ObserveDecorator } from "./decorators";
 import type { ObserveOptions } from "./observe-options";
-import { toSpec } from "./observed-spec";
+import { observeOptionsFrom, toSpec } from "./observed-spec";
 import { wrapFunction } from "./wrap-function";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the wrapped function's own signature is preserved */
@@ -10,6 +10,15 @@ import { wrapFunction } from "./wrap-function";
  * `await`, `Promise.all`, timers and event emitters) or starting a new trace. Works for sync, async,
  * generator and async-generator functions; errors are recorded (level ERROR) and re-thrown as the
  * same object; `this`, `name` and `length` are preserved, and promises keep their extra methods.
+ *
+ * A returned native `Promise` (including subclasses such as OpenAI's `APIPromise`, which keep
+ * `.withResponse()`) ends the observation when it settles. Any other thenable (a Knex or Mongoose
+ * query builder, which runs its query on every `then()`) is returned untouched and never `then`-ed by
+ * Tracewise: the observation ends when the function returns, with output
+ * `"[Thenable: not awaited by Tracewise]"`, so the query runs exactly as often as without tracing.
+ * `await` it inside an `async` observed function to record its result and duration instead.
+ *
+ * Options are checked when `observe()` is called: a bad one is ignored with a warning, never thrown.
  *
  * @example
  * ```ts
@@ -39,16 +48,23 @@ export function observe(first?: unknown, second?: unknown, third?: unknown): unk
       return undefined;
     }
     const fn = first as (...args: never[]) => unknown;
-    const options = (second ?? {}) as ObserveOptions<never, never>;
-    return wrapFunction(fn, toSpec(options, fn.name || "anonymous"));
+    return wrapFunction(fn, toSpec(observeOptionsFrom(second), functionName(fn)));
   }
   if (typeof first === "object" && first !== null && (typeof second === "string" || typeof second === "symbol")) {
     return (createDecorator({}) as (...a: unknown[]) => unknown)(first, second, third);
   }
-  return createDecorator((first ?? {}));
+  return createDecorator(observeOptionsFrom(first));
 }
 
 /* eslint-enable @typescript-eslint/no-explicit-any */
+
+function functionName(fn: (...args: never[]) => unknown): string {
+  try {
+    return typeof fn.name === "string" && fn.name !== "" ? fn.name : "anonymous";
+  } catch {
+    return "anonymous";
+  }
+}
 
 function isClass(fn: unknown): boolean {
   try {

@@ -1,5 +1,8 @@
 import type { Tracewise } from "../client";
 import type { ObservationType } from "../core/records";
+import { booleanField, objectField, optionsObject, readField, stringField, typeField, warnInput } from "../core/user-input";
+import { Logger } from "../diag/logger";
+import { getGlobalSlot } from "../global-slot";
 import type { ObserveOptions } from "./observe-options";
 
 /** What the run helper needs to know about one observed function; built once per wrapped function. */
@@ -17,7 +20,77 @@ export interface ObservedSpec {
   readonly samplingContext?: Record<string, unknown>;
 }
 
-/** Builds the spec from user options and a default name. */
+/**
+ * The options given to `observe()`, type-checked into a plain object: bad fields are ignored with a
+ * warning (on the client's logger, or the global client's), and reading them never throws, so
+ * `observe()` accepts anything as options.
+ */
+export function observeOptionsFrom(input: unknown): ObserveOptions<never, never> {
+  const call = "observe()";
+  if (input === undefined || input === null) return {};
+  const out: Record<string, unknown> = {};
+  const fallback = loggerOf(getGlobalSlot());
+  const source = optionsObject(input, call, fallback);
+  if (source === undefined) return out;
+  const client = readField(source, "client", call, fallback);
+  const logger = client === undefined ? fallback : loggerOf(client);
+  if (client !== undefined) {
+    if (loggerOf(client) !== FALLBACK_LOGGER) out.client = client;
+    else warnInput(logger, call, "client", client, "ignored: expected a Tracewise client");
+  }
+  try {
+    for (const key in source) {
+      if (key === "client") continue;
+      const value = readField(source, key, call, logger);
+      if (value === undefined) continue;
+      let checked: unknown;
+      switch (key) {
+        case "name":
+          checked = stringField(value, key, call, logger);
+          break;
+        case "asType":
+          checked = typeField(value, call, logger);
+          break;
+        case "captureInput":
+        case "captureOutput":
+        case "sampled":
+          checked = booleanField(value, key, call, logger);
+          break;
+        case "input":
+        case "output":
+          checked = typeof value === "function" ? value : warnInput(logger, call, key, value, "ignored: expected a function");
+          break;
+        case "metadata":
+        case "samplingContext":
+          checked = objectField(value, key, call, logger);
+          break;
+        default:
+          warnInput(logger, call, key, value, "ignored: not an option of observe()");
+      }
+      if (checked !== undefined) out[key] = checked;
+    }
+  } catch {
+    warnInput(logger, call, "options", source, "could not be read in full");
+  }
+  return out;
+}
+
+/** Used when no client is at hand yet to warn about options. */
+const FALLBACK_LOGGER = new Logger("warn");
+
+/** The logger of a Tracewise client (checked structurally, and safely), else a default one. */
+function loggerOf(client: unknown): Logger {
+  try {
+    // Structural, like getGlobalClient: a client of the other module format (ESM or CJS) counts too.
+    const logger = (client as { config?: { logger?: { once?: unknown } } } | undefined)?.config?.logger;
+    if (typeof logger?.once === "function" && typeof (client as { tracer?: { startTrace?: unknown } }).tracer?.startTrace === "function") return logger as Logger;
+  } catch {
+    // A hostile value in place of a client.
+  }
+  return FALLBACK_LOGGER;
+}
+
+/** Builds the spec from (type-checked) options and a default name. */
 export function toSpec(options: ObserveOptions<never, never>, defaultName: ObservedSpec["name"]): ObservedSpec {
   const o = options as ObserveOptions;
   return {

@@ -1,3 +1,4 @@
+import { types } from "node:util";
 import { applyWithObservation, currentObservation } from "../core/context";
 import type { ObservationHandle } from "../core/observation-handle";
 import type { StartObservationOptions } from "../core/observation-options";
@@ -5,6 +6,7 @@ import { RecordingObservation } from "../core/recording-observation";
 import type { TraceOptions } from "../core/tracer";
 import { getGlobalClient } from "../global-client";
 import { errorText } from "../serialize/snapshot";
+import { MARKERS } from "../serialize/snapshot-limits";
 import type { ObservedSpec } from "./observed-spec";
 import { wrapAsyncGenerator, wrapGenerator } from "./wrap-iterator";
 
@@ -87,25 +89,85 @@ function captureInput(spec: ObservedSpec, args: readonly unknown[], errors: { re
 }
 
 function settle<T>(spec: ObservedSpec, observation: RecordingObservation, result: T): T {
-  try {
-    if (isThenable(result)) {
-      // Observe completion without replacing the user's promise (it may be an APIPromise with extra
-      // methods). Both handlers are given, so this derived chain never rejects unhandled.
-      result.then(
-        (value) => endWithOutput(spec, observation, value),
-        (error: unknown) => endWithError(observation, error),
-      );
+  const kind = kindOf(result);
+  switch (kind) {
+    case "native-promise":
+    case "promise":
+      try {
+        // Observe completion without replacing the user's promise (it may be an APIPromise with extra
+        // methods). Both handlers are given, so this derived chain never rejects unhandled. A plain
+        // Promise is observed with the built-in `then` (a value merely claiming Promise.prototype, a
+        // Proxy, makes it throw here instead of running anything); a subclass with its own `then`.
+        const onValue = (value: unknown) => endWithOutput(spec, observation, value);
+        const onError = (error: unknown) => endWithError(observation, error);
+        if (kind === "native-promise") void Promise.prototype.then.call(result, onValue, onError);
+        else void (result as PromiseLike<unknown>).then(onValue, onError);
+      } catch (error) {
+        // A Promise subclass whose `then` throws: the call still ends here, recorded.
+        observation.trace.tracer.errors.report("observe", error);
+        endAsReturned(spec, observation);
+      }
       return result;
-    }
-    const tag = Object.prototype.toString.call(result);
-    if (tag === "[object Generator]") return wrapGenerator(result as Generator, observation, spec, endWithOutput, endWithError) as T;
-    if (tag === "[object AsyncGenerator]") return wrapAsyncGenerator(result as AsyncGenerator, observation, spec, endWithOutput, endWithError) as T;
+    case "thenable":
+      // Not a Promise: calling its `then` may run it (a lazy query builder executes on every `then`),
+      // so the caller's own `then` is the only one; the observation ends when the value is returned.
+      endAsReturned(spec, observation);
+      return result;
+    case "generator":
+      return wrapOrEnd(spec, observation, result, () => wrapGenerator(result as Generator, observation, spec, endWithOutput, endWithError) as T);
+    case "async-generator":
+      return wrapOrEnd(spec, observation, result, () => wrapAsyncGenerator(result as AsyncGenerator, observation, spec, endWithOutput, endWithError) as T);
+    default:
+      endWithOutput(spec, observation, result);
+      return result;
+  }
+}
+
+/** %GeneratorPrototype% and %AsyncGeneratorPrototype%: the grandparents of generator objects. */
+const GENERATOR_PROTOTYPE: unknown = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})()));
+const ASYNC_GENERATOR_PROTOTYPE: unknown = Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})()));
+
+/**
+ * What an observed function returned, telling apart the values whose completion is awaited. A plain
+ * Promise (what async functions return) is recognised by its prototype; `then` is read (guarded) only
+ * on other objects, and only a value that is a Promise inside (`types.isPromise`, which no object can
+ * fake) has its `then` called. Generators are confirmed the same way. A read that throws makes the
+ * value a plain one.
+ */
+function kindOf(value: unknown): "native-promise" | "promise" | "thenable" | "generator" | "async-generator" | "value" {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return "value";
+  try {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto === Promise.prototype) return "native-promise";
+    if (typeof (value as { then?: unknown }).then === "function") return types.isPromise(value) ? "promise" : "thenable";
+    const grand: unknown = proto === null ? null : Object.getPrototypeOf(proto);
+    if (grand === GENERATOR_PROTOTYPE && types.isGeneratorObject(value)) return "generator";
+    if (grand === ASYNC_GENERATOR_PROTOTYPE && types.isGeneratorObject(value)) return "async-generator";
+    return "value";
+  } catch {
+    return "value";
+  }
+}
+
+function wrapOrEnd<T>(spec: ObservedSpec, observation: RecordingObservation, result: T, wrap: () => T): T {
+  try {
+    return wrap();
   } catch (error) {
     observation.trace.tracer.errors.report("observe", error);
+    endAsReturned(spec, observation);
     return result;
   }
-  endWithOutput(spec, observation, result);
-  return result;
+}
+
+/** Ends `observation` when a value whose completion Tracewise does not await is returned. */
+function endAsReturned(spec: ObservedSpec, observation: RecordingObservation): void {
+  try {
+    const tracer = observation.trace.tracer;
+    if (spec.captureOutput ?? (spec.client?.tracer ?? tracer).captureDefaults.output) observation.setCapturedIo("output", MARKERS.thenable);
+    observation.end();
+  } catch (error) {
+    reportSafely(error);
+  }
 }
 
 /** Ends `observation` with the (transformed) output; never throws. */
@@ -136,10 +198,6 @@ export function endWithError(observation: ObservationHandle, error: unknown): vo
   } catch (inner) {
     reportSafely(inner);
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 function reportSafely(error: unknown): void {

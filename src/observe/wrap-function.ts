@@ -13,11 +13,20 @@ export function wrapFunction<F extends (...args: never[]) => unknown>(fn: F, spe
   const wrapped = function (this: unknown, ...args: unknown[]): unknown {
     return runObserved(spec, this, args, original);
   };
-  Object.defineProperty(wrapped, "name", { value: fn.name, configurable: true });
-  Object.defineProperty(wrapped, "length", { value: fn.length, configurable: true });
+  // Read guarded: a function may define `name` or `length` as a getter that throws.
+  Object.defineProperty(wrapped, "name", { value: readSafely(() => fn.name, ""), configurable: true });
+  Object.defineProperty(wrapped, "length", { value: readSafely(() => fn.length, 0), configurable: true });
   Object.defineProperty(wrapped, OBSERVED, { value: true });
   copyReflectMetadata(fn, wrapped);
   return wrapped as unknown as F;
+}
+
+function readSafely<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }
 
 /** True for functions returned by {@link wrapFunction}. */

@@ -36,11 +36,6 @@ export function encodeTh(threshold: string): string {
   return stripped === "" ? "0" : stripped;
 }
 
-/** Parses a `th` value back into a 14-digit threshold; undefined when malformed. */
-export function decodeTh(th: string): string | undefined {
-  return /^[0-9a-f]{1,14}$/.test(th) ? th.padEnd(14, "0") : undefined;
-}
-
 /** The sampling probability a threshold stands for: p = (2^56 − T) / 2^56. */
 export function probabilityOf(threshold: string): number {
   return Number(TWO_56 - BigInt(`0x${threshold}`)) / 2 ** 56;

@@ -1,11 +1,12 @@
 import type { Counters } from "../diag/counters";
 import type { Logger } from "../diag/logger";
-import { decodeTh, encodeTh, keepsWith, probabilityOf, randomnessOf, thresholdFor } from "./consistent-probability";
+import { encodeTh, keepsWith, probabilityOf, randomnessOf, thresholdFor } from "./consistent-probability";
+import { followParent } from "./parent-based-sampler";
 import type { Sampler, SamplerContext, SamplerParent } from "./sampler";
 import type { SamplingInput, SamplingOutcome } from "./sampling-decision";
 import { SAMPLING_REASONS, type SamplingReason } from "../core/trace-state";
 import type { TracesSampler, TracesSamplerContext } from "./traces-sampler";
-import { readOt, withTh } from "./tracestate";
+import { decisionTracestate, type OtTraceState, parseOt, parseTracestate, type TraceStateList } from "./tracestate";
 
 /** Collaborators of the head decision. */
 export interface HeadDeciderOptions {
@@ -16,7 +17,16 @@ export interface HeadDeciderOptions {
   readonly counters: Counters;
 }
 
+/** `threshold`: the consistent-probability threshold the decision applied, if it applied one. */
 type Verdict = { sampled: boolean; probability: number; threshold?: string | undefined; reason: SamplingOutcome["reason"] };
+
+/** What a remote parent's tracestate says, read once per trace. */
+interface ParentState {
+  readonly incoming: TraceStateList | undefined;
+  readonly ot: OtTraceState;
+  readonly randomness: string;
+  readonly parent: SamplerParent | undefined;
+}
 
 /**
  * Builds the per-trace head decision with Sentry's precedence: an explicit `sampled` → the
@@ -27,16 +37,28 @@ type Verdict = { sampled: boolean; probability: number; threshold?: string | und
 export function createHeadDecider(options: HeadDeciderOptions): (input: SamplingInput) => SamplingOutcome {
   const { sampler, tracesSampler, logger } = options;
   return (input) => {
-    const ot = input.parent?.tracestate === undefined ? undefined : readOt(input.parent.tracestate);
-    const randomness = ot?.rv ?? randomnessOf(input.traceId);
-    const parentThreshold = ot?.th === undefined ? undefined : decodeTh(ot.th);
-    const parentRate = parentThreshold === undefined ? undefined : probabilityOf(parentThreshold);
+    const state = parentState(input);
     const verdict =
       explicitVerdict(input) ??
-      (tracesSampler === undefined ? undefined : samplerFnVerdict(tracesSampler, input, randomness, parentRate, logger)) ??
-      objectVerdict(sampler, input, randomness, parentRate);
-    return toOutcome(verdict, input.parent?.tracestate, parentThreshold);
+      (tracesSampler === undefined ? undefined : samplerFnVerdict(tracesSampler, input, state, logger)) ??
+      objectVerdict(sampler, input, state);
+    return toOutcome(verdict, state);
   };
+}
+
+const NO_OT: OtTraceState = { rest: [] };
+
+function parentState(input: SamplingInput): ParentState {
+  const remote = input.parent;
+  if (remote === undefined) return { incoming: undefined, ot: NO_OT, randomness: randomnessOf(input.traceId), parent: undefined };
+  const incoming = remote.tracestate === undefined ? undefined : parseTracestate(remote.tracestate);
+  const ot = incoming === undefined ? NO_OT : parseOt(incoming.members.get("ot"));
+  const parent: { -readonly [K in keyof SamplerParent]: SamplerParent[K] } = { sampled: remote.sampled, isRemote: true };
+  if (ot.th !== undefined) {
+    parent.threshold = ot.th;
+    parent.sampleRate = probabilityOf(ot.th);
+  }
+  return { incoming, ot, randomness: ot.rv ?? randomnessOf(input.traceId), parent };
 }
 
 function explicitVerdict(input: SamplingInput): Verdict | undefined {
@@ -46,17 +68,11 @@ function explicitVerdict(input: SamplingInput): Verdict | undefined {
     : { sampled: false, probability: 0, reason: "forced" };
 }
 
-function samplerFnVerdict(
-  fn: TracesSampler,
-  input: SamplingInput,
-  randomness: string,
-  parentRate: number | undefined,
-  logger: Logger,
-): Verdict | undefined {
+function samplerFnVerdict(fn: TracesSampler, input: SamplingInput, state: ParentState, logger: Logger): Verdict | undefined {
   let answer: unknown;
   const inherited: { value?: number } = {};
   try {
-    answer = fn(tracesSamplerContext(input, parentRate, inherited));
+    answer = fn(tracesSamplerContext(input, state.parent?.sampleRate, inherited));
   } catch (error) {
     logger.once("warn", "traces-sampler-threw", `tracesSampler threw (${String(error)}); falling back to the parent's decision or the rate`);
     return undefined;
@@ -66,14 +82,13 @@ function samplerFnVerdict(
       ? { sampled: true, probability: 1, threshold: "00000000000000", reason: "sampler" }
       : { sampled: false, probability: 0, reason: "sampler" };
   }
-  if (typeof answer === "number" && answer === inherited.value && input.parent !== undefined) {
-    // The sampler returned the parent's decision: follow it exactly, even where the parent's
-    // recorded probability and this trace id's randomness disagree (a parent forced to keep).
-    return { sampled: input.parent.sampled, probability: input.parent.sampled ? answer : 0, reason: "parent" };
+  if (typeof answer === "number" && answer === inherited.value && state.parent !== undefined) {
+    // The sampler returned the parent's decision: the same rule as the default sampler's.
+    return { ...followParent(state.parent, state.randomness), reason: "parent" };
   }
   if (typeof answer === "number" && answer >= 0 && answer <= 1) {
     const threshold = thresholdFor(answer);
-    return { sampled: keepsWith(randomness, threshold), probability: answer, threshold, reason: "sampler" };
+    return { sampled: keepsWith(state.randomness, threshold), probability: answer, threshold, reason: "sampler" };
   }
   logger.once("warn", "traces-sampler-invalid", `tracesSampler returned ${String(answer)}; expected a number from 0 to 1 or a boolean. Falling back to the parent's decision or the rate`);
   return undefined;
@@ -99,14 +114,10 @@ function tracesSamplerContext(input: SamplingInput, parentRate: number | undefin
   };
 }
 
-function objectVerdict(sampler: Sampler, input: SamplingInput, randomness: string, parentRate: number | undefined): Verdict {
+function objectVerdict(sampler: Sampler, input: SamplingInput, state: ParentState): Verdict {
   // Assigned key by key rather than with conditional spreads: this runs for every trace.
-  const context: { -readonly [K in keyof SamplerContext]: SamplerContext[K] } = { traceId: input.traceId, randomness, name: input.name };
-  if (input.parent !== undefined) {
-    const parent: { -readonly [K in keyof SamplerParent]: SamplerParent[K] } = { sampled: input.parent.sampled, isRemote: true };
-    if (parentRate !== undefined) parent.sampleRate = parentRate;
-    context.parent = parent;
-  }
+  const context: { -readonly [K in keyof SamplerContext]: SamplerContext[K] } = { traceId: input.traceId, randomness: state.randomness, name: input.name };
+  if (state.parent !== undefined) context.parent = state.parent;
   const result = sampler.shouldSample(context);
   return {
     sampled: result.sampled,
@@ -124,36 +135,30 @@ const DROPPED = Object.fromEntries(
   SAMPLING_REASONS.map((reason) => [reason, Object.freeze({ sampled: false, sampleRate: 0, reason })]),
 ) as Readonly<Record<SamplingReason, SamplingOutcome>>;
 
+/** `ot=th:…` strings by threshold (bounded so a hostile stream of rates cannot grow it). */
 const tracestateCache = new Map<string, string>();
-const thCache = new Map<string, string>();
 
-/** `encodeTh`, memoized: a process sees few distinct thresholds (bounded so a hostile stream cannot grow it). */
-function cachedTh(threshold: string): string {
-  let th = thCache.get(threshold);
-  if (th === undefined) {
-    th = encodeTh(threshold);
-    if (thCache.size < 256) thCache.set(threshold, th);
-  }
-  return th;
-}
-
-function toOutcome(verdict: Verdict, incoming: string | undefined, parentThreshold: string | undefined): SamplingOutcome {
+/**
+ * The outcome of a verdict: its probability, and the tracestate to propagate, written by the one rule
+ * of `decisionTracestate` (the verdict's threshold as `th` on a kept trace, removed otherwise).
+ */
+function toOutcome(verdict: Verdict, state: ParentState): SamplingOutcome {
   const sampled = verdict.sampled;
   const sampleRate = sampled ? verdict.probability : 0;
   const reason = verdict.reason;
-  let th: string | undefined;
-  if (sampled) {
-    const threshold = verdict.threshold ?? (reason === "parent" ? parentThreshold : undefined);
-    th = threshold === undefined ? undefined : cachedTh(threshold);
-  }
+  const threshold = sampled ? verdict.threshold : undefined;
   let tracestate: string | undefined;
-  if (incoming === undefined) {
-    if (th !== undefined) {
-      tracestate = tracestateCache.get(th);
-      if (tracestate === undefined) tracestateCache.set(th, (tracestate = `ot=th:${th}`));
+  if (state.incoming === undefined) {
+    if (threshold !== undefined) {
+      // Without a parent's tracestate the result is one of few `ot=th:…` strings: shared, not rebuilt.
+      tracestate = tracestateCache.get(threshold);
+      if (tracestate === undefined) {
+        tracestate = `ot=th:${encodeTh(threshold)}`;
+        if (tracestateCache.size < 256) tracestateCache.set(threshold, tracestate);
+      }
     }
   } else {
-    tracestate = withTh(incoming, th);
+    tracestate = decisionTracestate(state.incoming, state.ot, threshold);
   }
   if (tracestate !== undefined) return { sampled, sampleRate, reason, tracestate };
   return sampled ? { sampled, sampleRate, reason } : DROPPED[reason];

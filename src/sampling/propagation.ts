@@ -15,15 +15,23 @@ function isHeaders(carrier: HeaderCarrier): carrier is Headers {
   return typeof (carrier as Headers).get === "function" && typeof (carrier as Headers).set === "function";
 }
 
-function read(carrier: HeaderCarrier, name: string): string | undefined {
+/**
+ * A header's value, as `@opentelemetry/core`'s propagator reads it: of repeated `traceparent` headers
+ * the first (joining them would make a malformed one), repeated `tracestate` headers joined with commas.
+ */
+function read(carrier: HeaderCarrier, name: "traceparent" | "tracestate"): string | undefined {
   if (isHeaders(carrier)) return carrier.get(name) ?? undefined;
   for (const key of Object.keys(carrier)) {
     if (key.toLowerCase() !== name) continue;
-    const value = carrier[key];
-    // Repeated tracestate headers are combined with commas, as W3C allows.
-    return Array.isArray(value) ? value.join(",") : value;
+    const value: unknown = carrier[key];
+    if (Array.isArray(value)) return name === "traceparent" ? stringOrUndefined(value[0]) : value.join(",");
+    return stringOrUndefined(value);
   }
   return undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface SamplerParent {
   readonly isRemote: boolean;
   /** The probability the parent recorded (from its `ot=th`), if known. */
   readonly sampleRate?: number;
+  /** The parent's valid `ot=th` threshold as 14 lowercase hex digits, if it sent one. */
+  readonly threshold?: string;
 }
 
 /** What a {@link Sampler} decides from. */

@@ -12,6 +12,16 @@ export const DEFAULT_MAX_FIELD_BYTES = 1_000_000;
 /** Default depth cap: deep enough for chat payloads, shallow enough to stop runaway graphs. */
 export const DEFAULT_MAX_DEPTH = 20;
 
+/**
+ * Most entries copied from one object, array, Map or Set; the rest are counted in a marker. A work
+ * bound beside the byte budget: it keeps the cost of capturing a huge collection near what JavaScript
+ * itself charges to look at it (one `Object.keys`), rather than a walk over a million entries.
+ */
+export const MAX_ENTRIES_PER_CONTAINER = 10_000;
+
+/** Most values visited in one captured field, over all its containers, for the same reason. */
+export const MAX_NODES = 100_000;
+
 /** The defaults together. */
 export const DEFAULT_SNAPSHOT_LIMITS: SnapshotLimits = { maxBytes: DEFAULT_MAX_FIELD_BYTES, maxDepth: DEFAULT_MAX_DEPTH };
 
@@ -23,4 +33,6 @@ export const MARKERS = {
   truncatedItems: (omitted: number) => `[truncated: ${omitted} more items]`,
   truncatedKeys: (omitted: number) => `[truncated: ${omitted} more keys]`,
   thrown: (message: string) => `[Thrown: ${message}]`,
+  /** What an observed function's lazy (non-Promise) thenable is recorded as: Tracewise does not run it. */
+  thenable: "[Thenable: not awaited by Tracewise]",
 } as const;

@@ -1,5 +1,5 @@
 import { types } from "node:util";
-import { DEFAULT_SNAPSHOT_LIMITS, MARKERS, type SnapshotLimits } from "./snapshot-limits";
+import { DEFAULT_SNAPSHOT_LIMITS, MARKERS, MAX_ENTRIES_PER_CONTAINER, MAX_NODES, type SnapshotLimits } from "./snapshot-limits";
 
 /**
  * Copies any value into a bounded, JSON-safe tree, at the moment of capture, and never throws.
@@ -14,102 +14,220 @@ import { DEFAULT_SNAPSHOT_LIMITS, MARKERS, type SnapshotLimits } from "./snapsho
  * not primitives); Set → array; Buffers, typed arrays, ArrayBuffer, DataView → a summary such as
  * `"[Buffer 1024 bytes]"`; functions → `"[Function name]"`; symbols → `"Symbol(x)"`; NaN and
  * ±Infinity → strings; a property whose read throws → `"[Thrown: message]"`; class instances → their
- * own enumerable fields. Strings, arrays and objects past the byte budget are cut with a marker.
+ * own enumerable fields; an own `__proto__` key → kept as data. Strings, arrays and objects past the
+ * byte budget are cut with a marker, and so are collections past the work bounds
+ * ({@link MAX_ENTRIES_PER_CONTAINER} entries, {@link MAX_NODES} values per field).
  */
 export function snapshot(value: unknown, limits: SnapshotLimits = DEFAULT_SNAPSHOT_LIMITS): unknown {
-  // The walk keeps its state in module variables (see below); a getter or `toJSON` run by the walk may
-  // itself snapshot (an observed call inside a getter), so the outer walk's state is saved here and
-  // restored however the inner one ends.
-  const outerBudget = budget;
-  const outerMaxDepth = maxDepth;
-  const outerBase = base;
-  budget = limits.maxBytes;
-  maxDepth = limits.maxDepth;
-  base = top;
   try {
-    return walk(value, 0);
+    return new Walk(limits).value(value, 0);
   } catch (error) {
     return MARKERS.thrown(errorText(error));
-  } finally {
-    while (top > base) ancestors[--top] = undefined;
-    budget = outerBudget;
-    maxDepth = outerMaxDepth;
-    base = outerBase;
   }
 }
 
-/*
- * Walk state, in module variables rather than a per-call object: capture runs several times per
- * traced call, and a state object, an ancestors array and its backing store were most of a small
- * value's snapshot cost (the copy itself is one object). Only `snapshot()` sets them.
+/**
+ * The state of one capture: what is left of the byte and work budgets, and the ancestors of the value
+ * being copied (only ancestors make a cycle). One per call, so a getter or `toJSON` that captures
+ * something itself (an observed call inside a getter) runs its own walk.
  */
-/** Bytes (UTF-16 code units, approximately) left for the current walk. */
-let budget = 0;
-/** Depth cap of the current walk. */
-let maxDepth = 0;
-/** The objects being walked, the current value's ancestors, in `ancestors[base..top)`. */
-const ancestors: (object | undefined)[] = [];
-/** First ancestor slot of the current walk (a nested walk starts above its caller's ancestors). */
-let base = 0;
-/** One past the last ancestor slot in use. */
-let top = 0;
+class Walk {
+  /** Bytes (UTF-16 code units, approximately) left. */
+  private budget: number;
+  /** Values that may still be visited. */
+  private nodes = MAX_NODES;
+  private readonly maxDepth: number;
+  /** The value captured, when an object. */
+  private top: object | undefined = undefined;
+  /** The objects below it on the path being copied, by depth; made only for nested objects. */
+  private ancestors: object[] | undefined = undefined;
 
-function walk(value: unknown, depth: number): unknown {
-  switch (typeof value) {
-    case "string":
-      return clipString(value);
-    case "number":
-      budget -= 8;
-      return Number.isFinite(value) ? value : String(value);
-    case "boolean":
-      budget -= 5;
-      return value;
-    case "undefined":
-      return undefined;
-    case "bigint":
-      return clipString(`${value.toString()}n`);
-    case "symbol":
-      return clipString(value.toString());
-    case "function":
-      return clipString(`[Function ${functionName(value as (...args: never[]) => unknown)}]`);
-    default:
-      return value === null ? null : walkObject(value as object, depth);
+  constructor(limits: SnapshotLimits) {
+    this.budget = limits.maxBytes;
+    this.maxDepth = limits.maxDepth;
   }
-}
 
-/** True when `value` is an ancestor of the value being walked: only ancestors make a cycle. */
-function isAncestor(value: object): boolean {
-  for (let i = base; i < top; i++) if (ancestors[i] === value) return true;
-  return false;
-}
-
-function walkObject(value: object, depth: number): unknown {
-  if (isAncestor(value)) return MARKERS.circular;
-  if (depth >= maxDepth) return MARKERS.maxDepth;
-  ancestors[top++] = value;
-  try {
-    // Every check below may run a Proxy trap that throws: the catch contains it to this value.
-    // Fast path for what capture mostly sees, plain objects and arrays: one prototype read instead
-    // of the chain of `instanceof` checks below (they would all be false).
-    const proto: unknown = Object.getPrototypeOf(value);
-    if ((proto === Object.prototype || proto === null || proto === Array.prototype) && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
-      return Array.isArray(value) ? walkArray(value, depth) : walkEntries(value, Object.keys(value), depth);
+  value(value: unknown, depth: number): unknown {
+    switch (typeof value) {
+      case "string":
+        return this.clip(value);
+      case "number":
+        // The longest text of a number: the budget counts what the JSON will hold.
+        this.budget -= 24;
+        return Number.isFinite(value) ? value : String(value);
+      case "boolean":
+        this.budget -= 5;
+        return value;
+      case "undefined":
+        return undefined;
+      case "bigint":
+        return this.clip(`${value.toString()}n`);
+      case "symbol":
+        return this.clip(value.toString());
+      case "function":
+        return this.clip(`[Function ${functionName(value as (...args: never[]) => unknown)}]`);
+      default:
+        return value === null ? null : this.object(value as object, depth);
     }
-    const leaf = leafOf(value);
-    if (leaf !== undefined) return clipString(leaf);
-    if (value instanceof Error) return walkError(value, depth);
-    if (typeof (value as { toJSON?: unknown }).toJSON === "function") return walkToJson(value, depth);
-    if (Array.isArray(value)) return walkArray(value, depth);
-    if (value instanceof Map) return walkMap(value, depth);
-    if (value instanceof Set) return walkArray([...value], depth);
-    return walkEntries(value, Object.keys(value), depth);
-  } catch (error) {
-    return clipString(MARKERS.thrown(errorText(error)));
-  } finally {
-    // A value repeated in sibling branches is not a cycle: leaving it ends its ancestry. Cleared, so
-    // the walk keeps no reference to user objects once it is done.
-    ancestors[--top] = undefined;
   }
+
+  /** True while the byte and work budgets allow one more entry; spends one node. */
+  private room(): boolean {
+    return this.budget > 0 && this.nodes-- > 0;
+  }
+
+  private object(value: object, depth: number): unknown {
+    // The objects on the path to this value (only they make a cycle): the top one, then ancestors[1..depth).
+    if (depth > 0) {
+      if (value === this.top) return MARKERS.circular;
+      const ancestors = this.ancestors;
+      for (let i = 1; i < depth; i++) if (ancestors?.[i] === value) return MARKERS.circular;
+    }
+    if (depth >= this.maxDepth) return MARKERS.maxDepth;
+    if (depth === 0) this.top = value;
+    else (this.ancestors ??= [])[depth] = value;
+    try {
+      // Every check below may run a Proxy trap that throws: the catch contains it to this value.
+      // Plain objects and arrays (what capture mostly sees) are told apart with one prototype read.
+      const proto: unknown = Object.getPrototypeOf(value);
+      if ((proto === Object.prototype || proto === null || proto === Array.prototype) && typeof (value as { toJSON?: unknown }).toJSON !== "function") {
+        return Array.isArray(value) ? this.array(value, depth) : this.keyed(value, depth);
+      }
+      const leaf = leafOf(value);
+      if (leaf !== undefined) return this.clip(leaf);
+      if (value instanceof Error) return this.error(value, depth);
+      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return this.toJson(value, depth);
+      if (Array.isArray(value)) return this.array(value, depth);
+      if (value instanceof Map) return this.map(value, depth);
+      if (value instanceof Set) return this.set(value, depth);
+      return this.keyed(value, depth);
+    } catch (error) {
+      return this.clip(MARKERS.thrown(errorText(error)));
+    }
+  }
+
+  /** Copies `items` (of a collection of `total` entries in all, default its length) up to the bounds. */
+  private array(items: readonly unknown[], depth: number, total?: number): unknown[] {
+    const out: unknown[] = [];
+    this.budget -= 2;
+    const length = items.length;
+    // A sparse `new Array(1e9)` is walked up to the entry bound, not to its length.
+    const end = Math.min(length, MAX_ENTRIES_PER_CONTAINER);
+    let i = 0;
+    for (; i < end && this.room(); i++) {
+      let item: unknown;
+      try {
+        item = items[i];
+      } catch (error) {
+        item = MARKERS.thrown(errorText(error));
+      }
+      const copy = this.value(item, depth + 1);
+      out.push(copy === undefined ? null : copy);
+      this.budget -= copy === undefined || copy === null ? 5 : 1;
+    }
+    const all = total ?? length;
+    if (i < all) out.push(MARKERS.truncatedItems(all - i));
+    return out;
+  }
+
+  /** Copies the own enumerable string keys of `value`. */
+  private keyed(value: object, depth: number): Record<string, unknown> {
+    const keys = Object.keys(value);
+    return this.entries(value, keys, depth, keys.length);
+  }
+
+  /** Copies the `keys` of `source` (of `total` entries in all) up to the bounds. */
+  private entries(source: object, keys: readonly string[], depth: number, total: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.budget -= 2;
+    const end = Math.min(keys.length, MAX_ENTRIES_PER_CONTAINER);
+    let i = 0;
+    for (; i < end && this.room(); i++) {
+      const key = keys[i] as string;
+      let item: unknown;
+      try {
+        item = (source as Record<string, unknown>)[key];
+      } catch (error) {
+        item = MARKERS.thrown(errorText(error));
+      }
+      const copy = this.value(item, depth + 1);
+      if (copy !== undefined) {
+        setEntry(out, key, copy);
+        this.budget -= key.length + 4;
+      }
+    }
+    if (i < total) out["…"] = MARKERS.truncatedKeys(total - i);
+    return out;
+  }
+
+  /** A Map as an object when its keys are primitives, else as `[key, value]` pairs; read up to the entry bound. */
+  private map(map: Map<unknown, unknown>, depth: number): unknown {
+    const size = map.size;
+    const pairs: [unknown, unknown][] = [];
+    let primitiveKeys = true;
+    for (const pair of map) {
+      if (pairs.length >= MAX_ENTRIES_PER_CONTAINER) break;
+      pairs.push(pair);
+      const type = typeof pair[0];
+      if (type !== "string" && type !== "number" && type !== "boolean") primitiveKeys = false;
+    }
+    if (!primitiveKeys) return this.array(pairs, depth, size);
+    const asObject: Record<string, unknown> = {};
+    for (const [k, v] of pairs) setEntry(asObject, String(k), v);
+    const keys = Object.keys(asObject);
+    return this.entries(asObject, keys, depth, keys.length + size - pairs.length);
+  }
+
+  private set(set: Set<unknown>, depth: number): unknown[] {
+    const size = set.size;
+    const items: unknown[] = [];
+    for (const item of set) {
+      if (items.length >= MAX_ENTRIES_PER_CONTAINER) break;
+      items.push(item);
+    }
+    return this.array(items, depth, size);
+  }
+
+  private error(error: Error, depth: number): Record<string, unknown> {
+    const fields: Record<string, unknown> = {
+      name: readSafely(() => error.name),
+      message: readSafely(() => error.message),
+      stack: readSafely(() => error.stack),
+    };
+    const cause = readSafely(() => error.cause);
+    if (cause !== undefined) fields.cause = cause;
+    for (const key of Object.keys(error)) if (!(key in fields)) setEntry(fields, key, readSafely(() => (error as unknown as Record<string, unknown>)[key]));
+    return this.keyed(fields, depth);
+  }
+
+  private toJson(value: object, depth: number): unknown {
+    let json: unknown;
+    try {
+      json = (value as { toJSON: () => unknown }).toJSON();
+    } catch (error) {
+      return MARKERS.thrown(`toJSON: ${errorText(error)}`);
+    }
+    // toJSON returning the object itself must not recurse forever; one returning a new object with
+    // its own toJSON each time is stopped by the depth bound.
+    if (json === value) return this.keyed(value, depth);
+    return this.value(json, depth + 1);
+  }
+
+  private clip(text: string): string {
+    const room = Math.max(0, this.budget);
+    this.budget -= text.length + 2;
+    if (text.length <= room) return text;
+    return text.slice(0, room) + MARKERS.truncated(text.length - room);
+  }
+}
+
+/**
+ * Stores `value` under `key` as an own data property. An own `__proto__` key (as `JSON.parse` makes)
+ * is kept as data: a plain assignment would set the copy's prototype instead.
+ */
+function setEntry(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** Values summarized as one string instead of walked. */
@@ -122,91 +240,6 @@ function leafOf(value: object): string | undefined {
   if (types.isPromise(value)) return "[Promise]";
   if (value instanceof WeakMap || value instanceof WeakSet || value instanceof WeakRef) return `[${value.constructor.name}]`;
   return undefined;
-}
-
-function walkArray(items: readonly unknown[], depth: number): unknown[] {
-  const out: unknown[] = [];
-  budget -= 2;
-  for (let i = 0; i < items.length; i++) {
-    if (budget <= 0) {
-      out.push(MARKERS.truncatedItems(items.length - i));
-      break;
-    }
-    let item: unknown;
-    try {
-      item = items[i];
-    } catch (error) {
-      item = MARKERS.thrown(errorText(error));
-    }
-    const copy = walk(item, depth + 1);
-    out.push(copy === undefined ? null : copy);
-    budget -= 1;
-  }
-  return out;
-}
-
-function walkEntries(source: object, keys: readonly string[], depth: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  budget -= 2;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    if (budget <= 0) {
-      out["…"] = MARKERS.truncatedKeys(keys.length - i);
-      break;
-    }
-    let item: unknown;
-    try {
-      item = (source as Record<string, unknown>)[key];
-    } catch (error) {
-      item = MARKERS.thrown(errorText(error));
-    }
-    const copy = walk(item, depth + 1);
-    if (copy !== undefined) {
-      out[key] = copy;
-      budget -= key.length + 4;
-    }
-  }
-  return out;
-}
-
-function walkMap(map: Map<unknown, unknown>, depth: number): unknown {
-  const entries = [...map.entries()];
-  const primitiveKeys = entries.every(([k]) => typeof k === "string" || typeof k === "number" || typeof k === "boolean");
-  if (!primitiveKeys) return walkArray(entries, depth);
-  const asObject: Record<string, unknown> = {};
-  for (const [k, v] of entries) asObject[String(k)] = v;
-  return walkEntries(asObject, Object.keys(asObject), depth);
-}
-
-function walkError(error: Error, depth: number): Record<string, unknown> {
-  const fields: Record<string, unknown> = {
-    name: readSafely(() => error.name),
-    message: readSafely(() => error.message),
-    stack: readSafely(() => error.stack),
-  };
-  const cause = readSafely(() => error.cause);
-  if (cause !== undefined) fields.cause = cause;
-  for (const key of Object.keys(error)) if (!(key in fields)) fields[key] = readSafely(() => (error as unknown as Record<string, unknown>)[key]);
-  return walkEntries(fields, Object.keys(fields), depth);
-}
-
-function walkToJson(value: object, depth: number): unknown {
-  let json: unknown;
-  try {
-    json = (value as { toJSON: () => unknown }).toJSON();
-  } catch (error) {
-    return MARKERS.thrown(`toJSON: ${errorText(error)}`);
-  }
-  // toJSON returning the object itself (or another object) must not recurse forever.
-  if (json === value) return walkEntries(value, Object.keys(value), depth);
-  return walk(json, depth);
-}
-
-function clipString(text: string): string {
-  const room = Math.max(0, budget);
-  budget -= text.length + 2;
-  if (text.length <= room) return text;
-  return text.slice(0, room) + MARKERS.truncated(text.length - room);
 }
 
 function readSafely(read: () => unknown): unknown {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ObservationData } from "../../src/core/observation-data";
+import { Logger } from "../../src/diag/logger";
 import type { TraceSnapshot } from "../../src/core/records";
 
 const TRACE = { id: "0af7651916cd43dd8448eb211c80319c", sampleRate: 1 } as TraceSnapshot;
+const SINK = { capture: (value: unknown) => value, logger: new Logger("silent") };
 const HEAD = ["kind", "id", "traceId", "isLocalRoot", "type", "name", "startTime", "endTime", "level", "trace"];
 
 function data(parentId: string | undefined): ObservationData {
@@ -20,7 +22,7 @@ describe("ObservationData.toRecord", () => {
     ];
     for (const [parentId, input, output, keys] of cases) {
       const d = data(parentId);
-      d.apply({ input, output, metadata: { k: 1 } }, (v) => v);
+      d.apply({ input, output, metadata: { k: 1 } }, SINK, "update()");
       const record = d.toRecord(2_000, TRACE);
       expect(Object.keys(record)).toEqual(keys);
       expect(record).toMatchObject({ kind: "observation", startTime: 1_000, endTime: 2_000, trace: TRACE, metadata: { k: 1 } });

@@ -54,7 +54,7 @@ describe("Langfuse mapping rules", () => {
   });
 
   it("normalizes usage (OpenAI shapes renamed, total summed when missing)", () => {
-    expect(normalizeUsage('{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15,"prompt_tokens_details":{"cached_tokens":4}}')).toEqual({ input: 10, output: 5, total: 15, input_cached_tokens: 4 });
+    expect(normalizeUsage('{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15,"prompt_tokens_details":{"cached_tokens":4}}')).toEqual({ input: 6, output: 5, total: 15, input_cached_tokens: 4 });
     expect(normalizeUsage({ input: 3, output: 2, bogus: -1, half: 1.5 })).toEqual({ input: 3, output: 2, total: 5 });
     expect(normalizeUsage("not json")).toBeUndefined();
   });

@@ -45,6 +45,9 @@ describe.skipIf(!available && !process.env.CI)("viewer in a headless browser", (
     await poll(() => page.locator("#totals").innerText()).toMatch(/19 kept ≈ \d+ traces/);
     const sampledCell = page.locator('tr[data-trace-id="0000000000000000000000005a000001"] td').last();
     expect(await sampledCell.innerText()).toBe("10%");
+    // Prompt tokens as reported: 412 + (530 + 384 cached), although the wire's `input` excludes the cached part.
+    const tokens = page.locator(`tr[data-trace-id="${seeded.agentTraceId}"] td[title^="input"]`);
+    expect(await tokens.getAttribute("title")).toMatch(/^input 1,?326 · output 99$/);
     await page.screenshot({ path: join(ARTIFACTS, "viewer-list.png"), fullPage: true });
   });
 
@@ -88,6 +91,10 @@ describe.skipIf(!available && !process.env.CI)("viewer in a headless browser", (
     expect(facts).toMatch(/Time to first token\s+390 ms/);
     expect(facts).toContain("support-answer v4");
     expect(await detail.innerText()).toContain("temperature");
+    // Sent as { input: 530, output: 61, input_cached_tokens: 384 } (Langfuse's convention): the provider said 914 prompt tokens.
+    expect(await detail.locator(".usage-prompt").innerText()).toMatch(/prompt\s*914 \(384 cached\)/);
+    expect(await detail.locator(".usage-completion").innerText()).toMatch(/completion\s*61/);
+    expect(await detail.locator(".usage-total").innerText()).toMatch(/total\s*975/);
     expect(page.url()).toContain("obs=");
     await page.screenshot({ path: join(ARTIFACTS, "viewer-trace.png"), fullPage: true });
   });

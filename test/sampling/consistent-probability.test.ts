@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LangfusePythonRatioSampler, ProbabilitySampler, TracewiseConfigError } from "tracewise";
-import { decodeTh, encodeTh, keepsWith, probabilityOf, thresholdFor } from "../../src/sampling/consistent-probability";
+import { encodeTh, keepsWith, probabilityOf, thresholdFor } from "../../src/sampling/consistent-probability";
+import { parseOt } from "../../src/sampling/tracestate";
 import { roundHalfEven } from "../../src/sampling/langfuse-python-ratio-sampler";
 
 const ctx = (traceId: string) => ({ traceId, randomness: traceId.slice(18), name: "t" });
@@ -18,10 +19,10 @@ describe("OpenTelemetry consistent probability thresholds", () => {
   });
 
   it("decodes th back to the probability", () => {
-    expect(probabilityOf(decodeTh("8")!)).toBe(0.5);
-    expect(probabilityOf(decodeTh("c")!)).toBe(0.25);
-    expect(probabilityOf(decodeTh("0")!)).toBe(1);
-    expect(decodeTh("xyz")).toBeUndefined();
+    expect(probabilityOf(parseOt("th:8").th!)).toBe(0.5);
+    expect(probabilityOf(parseOt("th:c").th!)).toBe(0.25);
+    expect(probabilityOf(parseOt("th:0").th!)).toBe(1);
+    expect(parseOt("th:xyz").th).toBeUndefined();
   });
 
   it("keeps iff R ≥ T, at the exact boundary", () => {

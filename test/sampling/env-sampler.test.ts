@@ -8,7 +8,7 @@ function resolve(env: Record<string, string>, options = {}): { sampler: string; 
 }
 
 const parentBased = (root: string) =>
-  `ParentBased{root=${root}, remoteParentSampled=AlwaysOnSampler, remoteParentNotSampled=AlwaysOffSampler, localParentSampled=AlwaysOnSampler, localParentNotSampled=AlwaysOffSampler}`;
+  `ParentBased{root=${root}, remoteParentSampled=FollowParent, remoteParentNotSampled=FollowParent, localParentSampled=FollowParent, localParentNotSampled=FollowParent}`;
 
 describe("sampling configuration from the environment", () => {
   it.each([

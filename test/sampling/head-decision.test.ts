@@ -3,6 +3,7 @@ import { Counters } from "../../src/diag/counters";
 import { Logger } from "../../src/diag/logger";
 import { createHeadDecider } from "../../src/sampling/head-decision";
 import { ParentBasedSampler } from "../../src/sampling/parent-based-sampler";
+import { LangfusePythonRatioSampler } from "../../src/sampling/langfuse-python-ratio-sampler";
 import { ProbabilitySampler } from "../../src/sampling/probability-sampler";
 import type { Sampler } from "../../src/sampling/sampler";
 
@@ -69,5 +70,15 @@ describe("head decision of a trace started here (no parent, no explicit decision
     const parent = { traceId: ID_LOW, spanId: "00f067aa0ba902b7", sampled: false, tracestate: "vendor=x" };
     const child = createHeadDecider({ sampler: new ParentBasedSampler({ root: new ProbabilitySampler(1) }), logger, counters })({ traceId: ID_LOW, name: "t", parent });
     expect(child).toMatchObject({ sampled: false, reason: "parent", tracestate: "vendor=x" });
+  });
+});
+
+describe("a decision that is not a consistent probability", () => {
+  it("LangfusePythonRatioSampler stamps no ot=th, and removes a parent's th while keeping rv and vendors", () => {
+    const decide = decider(new LangfusePythonRatioSampler(0.5));
+    // Low 64 bits 0…01 < 0.5·2^64: Python's TraceIdRatioBased keeps it.
+    expect(decide({ traceId: ID_LOW, name: "t" })).toEqual({ sampled: true, sampleRate: 0.5, reason: "head" });
+    const continued = decide({ traceId: ID_LOW, name: "t", parent: { traceId: ID_LOW, spanId: "00f067aa0ba902b7", sampled: true, tracestate: "ot=th:8;rv:0123456789abcd,vendor=x" } });
+    expect(continued).toEqual({ sampled: true, sampleRate: 0.5, reason: "head", tracestate: "ot=rv:0123456789abcd,vendor=x" });
   });
 });

@@ -32,7 +32,10 @@ describe("head sampling precedence: explicit → tracesSampler → parent → sa
 
   it("inheritOrSampleWith follows the parent's decision, else the fallback", () => {
     const { tw } = memoryClient({ tracesSampler: (ctx) => ctx.inheritOrSampleWith(0) });
-    expect(tw.trace({ name: "a", traceparent: `00-${ID_LOW}-00f067aa0ba902b7-01`, tracestate: "ot=th:8" }).sampled).toBe(true);
+    expect(tw.trace({ name: "a", traceparent: `00-${ID_HIGH}-00f067aa0ba902b7-01`, tracestate: "ot=th:8" }).sampled).toBe(true);
+    expect(tw.trace({ name: "a", traceparent: `00-${ID_LOW}-00f067aa0ba902b7-01` }).sampled).toBe(true);
+    // A parent's threshold decides over its flag, as sampler-composite's ComposableParentThresholdSampler does.
+    expect(tw.trace({ name: "a", traceparent: `00-${ID_LOW}-00f067aa0ba902b7-01`, tracestate: "ot=th:8" }).sampled).toBe(false);
     expect(tw.trace({ name: "b", traceparent: `00-${ID_HIGH}-00f067aa0ba902b7-00` }).sampled).toBe(false);
     expect(tw.trace({ name: "c" }).sampled).toBe(false);
   });

@@ -141,3 +141,31 @@ describe("snapshot inside a snapshot", () => {
     expect(snapshot({ again: shared, and: { again: shared } })).toEqual({ again: { x: 1 }, and: { again: { x: 1 } } });
   });
 });
+
+describe("snapshot work bounds", () => {
+  it("copies at most 10,000 entries of a Set or a Map with object keys, and counts the rest", () => {
+    const set = new Set(Array.from({ length: 25_000 }, (_, i) => i));
+    const fromSet = snapshot(set, { maxBytes: 10_000_000, maxDepth: 20 }) as unknown[];
+    expect(fromSet).toHaveLength(10_001);
+    expect(fromSet.at(-1)).toBe(MARKERS.truncatedItems(15_000));
+    const map = new Map(Array.from({ length: 12_000 }, (_, i) => [{ i }, i] as const));
+    const fromMap = snapshot(map, { maxBytes: 10_000_000, maxDepth: 20 }) as unknown[];
+    expect(fromMap).toHaveLength(10_001);
+    expect(fromMap.at(-1)).toBe(MARKERS.truncatedItems(2_000));
+  });
+
+  it("stops a toJSON that returns a new object with its own toJSON at the depth bound", () => {
+    const endless = (): object => ({ toJSON: endless });
+    let node = snapshot(endless(), { maxBytes: 1_000, maxDepth: 5 });
+    expect(node).toBe(MARKERS.maxDepth);
+    node = snapshot({ value: { toJSON: () => ({ nested: true }) } });
+    expect(node).toEqual({ value: { nested: true } });
+  });
+
+  it("keeps an own __proto__ key as data and leaves the copy's prototype alone", () => {
+    const out = snapshot(JSON.parse('{"__proto__": {"admin": true}, "a": 1}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, "__proto__")?.value).toEqual({ admin: true });
+    expect(out.admin).toBeUndefined();
+  });
+});

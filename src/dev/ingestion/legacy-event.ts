@@ -1,6 +1,7 @@
 /**
  * Maps one event of the legacy Langfuse ingestion API (`POST /api/public/ingestion`) — `trace-create`,
- * `span-create|update`, `generation-create|update`, `event-create`, `observation-create|update`,
+ * `span-create|update`, `generation-create|update`, `event-create`, `observation-create|update`, the
+ * typed `agent-create`, `tool-create`, … (one per observation type),
  * `score-create`, `sdk-log` — to the rows it writes. Validation is per event: a bad event becomes an
  * entry in the 207 response's `errors` and the others are still stored.
  *
@@ -10,6 +11,7 @@ import { randomUUID } from "node:crypto";
 import { OBSERVATION_TYPES, type ObservationType } from "../../core/records";
 import { asNumber, asObject, parseTags } from "../otlp/attribute-readers";
 import { parseLevel } from "../otlp/level-and-environment";
+import { validSampleRate } from "../otlp/sample-rate";
 import { normalizeCost, normalizeUsage } from "../otlp/usage-and-cost";
 import { emptyBatch, type ObservationWrite, type ScoreWrite, type TraceWrite, type WriteBatch } from "../store/rows";
 import { legacyUsage } from "./legacy-usage";
@@ -47,13 +49,14 @@ function traceWrite(body: Record<string, unknown>): TraceWrite {
     input: body.input ?? undefined,
     output: body.output ?? undefined,
     metadata: asObject(body.metadata),
+    sampleRate: validSampleRate(asObject(body.metadata)?.tracewise_sample_rate),
     timestamp: date(body.timestamp, "timestamp"),
   } as TraceWrite);
 }
 
 function observationType(eventType: string, body: Record<string, unknown>): ObservationType | undefined {
   const prefix = eventType.split("-")[0] ?? "";
-  if (prefix === "span" || prefix === "generation" || prefix === "event") return prefix;
+  if ((OBSERVATION_TYPES as readonly string[]).includes(prefix)) return prefix as ObservationType;
   const declared = typeof body.type === "string" ? body.type.toLowerCase() : undefined;
   if (declared === undefined) return undefined;
   if (!(OBSERVATION_TYPES as readonly string[]).includes(declared)) throw new EventError(`unknown observation type ${JSON.stringify(body.type)}`);
@@ -133,7 +136,7 @@ export function mapLegacyEvent(event: unknown): LegacyEventResult {
     if (type === "trace-create") batch.traces.push(traceWrite(body));
     else if (type === "score-create") batch.scores.push(scoreWrite(body, date(envelope.timestamp, "timestamp")));
     else if (type === "sdk-log") return { ok: true, id, batch };
-    else if (/^(span|generation|event|observation)-(create|update)$/.test(type) && type !== "event-update") {
+    else if (/^(span|generation|event|observation)-(create|update)$|^(agent|tool|chain|retriever|evaluator|embedding|guardrail)-create$/.test(type) && type !== "event-update") {
       const observation = observationWrite(type, body, type.endsWith("-create"));
       batch.observations.push(observation);
     } else throw new EventError(`unsupported event type ${JSON.stringify(envelope.type)}`);

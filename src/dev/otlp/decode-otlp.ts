@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type * as Protobuf from "protobufjs/light";
+import type * as Protobuf from "protobufjs/light.js";
 import { EXPORT_TRACE_REQUEST, OTLP_TRACE_DESCRIPTOR } from "./otlp-proto-schema";
 
 /** A decoded body, or why it could not be decoded. */
@@ -13,7 +13,7 @@ export type DecodeResult = { ok: true; value: unknown } | { ok: false; error: st
 let requestType: Promise<Protobuf.Type> | undefined;
 
 async function loadRequestType(): Promise<Protobuf.Type> {
-  const mod = (await import("protobufjs/light")) as unknown as { default?: typeof Protobuf } & typeof Protobuf;
+  const mod = (await import("protobufjs/light.js")) as unknown as { default?: typeof Protobuf } & typeof Protobuf;
   const protobuf = mod.default ?? mod;
   return protobuf.Root.fromJSON(OTLP_TRACE_DESCRIPTOR as unknown as Protobuf.INamespace).lookupType(EXPORT_TRACE_REQUEST);
 }

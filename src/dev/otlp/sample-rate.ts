@@ -7,29 +7,24 @@
  *
  * @module
  */
-
-const THRESHOLD_DIGITS = 14;
-const TWO_POW_56 = 2 ** 56;
+import { probabilityOf } from "../../sampling/consistent-probability";
+import { parseOt, readOt } from "../../sampling/tracestate";
 
 /** p = 1 − th/2^56 for a threshold in hex (1–14 digits); undefined when malformed. */
 export function thresholdToProbability(hex: string): number | undefined {
-  if (!/^[0-9a-f]{1,14}$/i.test(hex)) return undefined;
-  const threshold = parseInt(hex.padEnd(THRESHOLD_DIGITS, "0"), 16);
-  const p = 1 - threshold / TWO_POW_56;
-  return p > 0 ? p : undefined;
+  return probabilityOfTh(parseOt(`th:${hex}`).th);
 }
 
 /** Reads the `th` sub-key of the `ot` entry of a W3C tracestate; undefined when absent or malformed. */
 export function probabilityFromTracestate(tracestate: string | undefined): number | undefined {
-  if (!tracestate) return undefined;
-  for (const member of tracestate.split(",")) {
-    const eq = member.indexOf("=");
-    if (eq < 0 || member.slice(0, eq).trim() !== "ot") continue;
-    for (const part of member.slice(eq + 1).trim().split(";")) {
-      if (part.startsWith("th:")) return thresholdToProbability(part.slice(3));
-    }
-  }
-  return undefined;
+  return probabilityOfTh(readOt(tracestate).th);
+}
+
+// The tracestate and threshold rules are the sampler's own (sampling/tracestate.ts), not a second copy.
+function probabilityOfTh(threshold: string | undefined): number | undefined {
+  if (threshold === undefined) return undefined;
+  const p = probabilityOf(threshold);
+  return p > 0 ? p : undefined;
 }
 
 /** A sample rate is usable when it is a number in (0, 1]. */

@@ -23,14 +23,15 @@ function openAiShape(usage: Record<string, unknown>): Record<string, number> | u
   const input = nonNegativeInt(usage.prompt_tokens ?? usage.input_tokens);
   const output = nonNegativeInt(usage.completion_tokens ?? usage.output_tokens);
   if (input === undefined || output === undefined) return undefined;
-  const counts: Record<string, number> = { input, output };
-  const total = nonNegativeInt(usage.total_tokens);
-  if (total !== undefined) counts.total = total;
   const inDetails = asObject(usage.prompt_tokens_details ?? usage.input_tokens_details);
   const cached = nonNegativeInt(inDetails?.cached_tokens);
-  if (cached !== undefined) counts.input_cached_tokens = cached;
   const outDetails = asObject(usage.completion_tokens_details ?? usage.output_tokens_details);
   const reasoning = nonNegativeInt(outDetails?.reasoning_tokens);
+  // Langfuse's convention, as for the GenAI attributes below: input and output exclude their parts.
+  const counts: Record<string, number> = { input: Math.max(0, input - (cached ?? 0)), output: Math.max(0, output - (reasoning ?? 0)) };
+  const total = nonNegativeInt(usage.total_tokens);
+  if (total !== undefined) counts.total = total;
+  if (cached !== undefined) counts.input_cached_tokens = cached;
   if (reasoning !== undefined) counts.output_reasoning_tokens = reasoning;
   return counts;
 }

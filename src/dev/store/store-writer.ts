@@ -55,6 +55,17 @@ ON CONFLICT(id) DO UPDATE SET trace_id = excluded.trace_id, observation_id = exc
   value = excluded.value, string_value = excluded.string_value, data_type = excluded.data_type, comment = excluded.comment,
   metadata = excluded.metadata, timestamp = excluded.timestamp`;
 
+/**
+ * Prompt (`input`) or completion (`output`) tokens as the provider reported them, for the list's figures:
+ * usage is stored in Langfuse's convention, where `input` excludes its `input_*` parts (cached, audio, …).
+ */
+function reportedTokens(usage: Readonly<Record<string, number>> | undefined, side: "input" | "output"): number | null {
+  if (usage === undefined) return null;
+  let sum: number | null = usage[side] ?? null;
+  for (const [key, n] of Object.entries(usage)) if (key.startsWith(`${side}_`)) sum = (sum ?? 0) + n;
+  return sum;
+}
+
 function observationParams(o: ObservationWrite, traceId: string, now: number): Record<string, unknown> {
   return {
     now,
@@ -62,7 +73,7 @@ function observationParams(o: ObservationWrite, traceId: string, now: number): R
     type: opt(o.type), name: opt(o.name), start_time: opt(o.startTime), end_time: opt(o.endTime),
     completion_start_time: opt(o.completionStartTime), level: opt(o.level), status_message: opt(o.statusMessage),
     model: opt(o.model), model_parameters: json(o.modelParameters), usage: json(o.usage), cost: json(o.cost),
-    input_tokens: opt(o.usage?.input), output_tokens: opt(o.usage?.output), total_tokens: opt(o.usage?.total),
+    input_tokens: reportedTokens(o.usage, "input"), output_tokens: reportedTokens(o.usage, "output"), total_tokens: opt(o.usage?.total),
     cost_total: opt(o.cost?.total), input: json(o.input), output: json(o.output), metadata: json(o.metadata),
     version: opt(o.version), prompt_name: opt(o.promptName), prompt_version: opt(o.promptVersion), environment: opt(o.environment),
   };

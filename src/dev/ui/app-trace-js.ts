@@ -79,6 +79,29 @@ function numbersChips(obj, fmt) {
   }));
 }
 
+// Usage is stored in Langfuse's convention (input/output exclude their input_*/output_* parts); people
+// expect the provider's figures, so prompt and completion are shown with their parts added back.
+function usageParts(usage, prefix) {
+  return Object.keys(usage).filter(function (k) { return k.indexOf(prefix) === 0 && typeof usage[k] === "number" && usage[k] > 0; })
+    .map(function (k) { return [k.slice(prefix.length).replace(/_tokens$/, "").replace(/_/g, " "), usage[k]]; });
+}
+
+function usageChips(usage) {
+  if (!usage || typeof usage !== "object") return null;
+  var chips = [];
+  var add = function (label, base, parts) {
+    if (typeof base !== "number" && parts.length === 0) return;
+    var whole = (typeof base === "number" ? base : 0) + parts.reduce(function (sum, p) { return sum + p[1]; }, 0);
+    var detail = parts.length ? " (" + parts.map(function (p) { return fmtInt(p[1]) + " " + p[0]; }).join(", ") + ")" : "";
+    chips.push(h("span", { class: "chip usage-" + label }, h("span", { text: label }), fmtInt(whole) + detail));
+  };
+  add("prompt", usage.input, usageParts(usage, "input_"));
+  add("completion", usage.output, usageParts(usage, "output_"));
+  if (typeof usage.total === "number") chips.push(h("span", { class: "chip usage-total" }, h("span", { text: "total" }), fmtInt(usage.total)));
+  if (chips.length === 0) return numbersChips(usage, fmtInt);
+  return h("div", { class: "chips", title: "as sent (Langfuse convention): " + JSON.stringify(usage) }, chips);
+}
+
 function kvList(pairs) {
   return h("dl", { class: "kv" }, pairs.filter(function (p) { return p[1] !== null && p[1] !== undefined && p[1] !== ""; }).map(function (p) {
     return [h("dt", { text: p[0] }), h("dd", null, p[1])];
@@ -113,7 +136,7 @@ function observationDetail(detail, o) {
       ["ID", h("span", { class: "code", text: o.id })],
     ]),
     o.modelParameters ? section("Model parameters", numbersChips(o.modelParameters, String)) : null,
-    o.usage ? section("Usage (tokens)", numbersChips(o.usage, fmtInt)) : null,
+    o.usage ? section("Usage (tokens)", usageChips(o.usage)) : null,
     o.cost ? section("Cost (USD)", numbersChips(o.cost, fmtCost)) : null,
     scores.length ? section("Scores", scoreChips(scores)) : null,
     section("Input", valueView(input)),

@@ -1,4 +1,6 @@
 import type { ObservationRecord, ScoreRecord } from "../../core/records";
+import { sanitizeForPrint } from "../../diag/sanitize";
+import { formatReportedTokens, reportedTokens } from "./reported-tokens";
 
 /** How to style a piece of text (colours on a TTY, identity otherwise). */
 export type Style = (kind: "dim" | "bold" | "error" | "warn" | "type" | "model", text: string) => string;
@@ -41,7 +43,7 @@ export function formatTraceTree(observations: readonly ObservationRecord[], scor
   };
   walk(root.id, "");
   if (scores.length > 0) {
-    lines.push(style("dim", "scores: ") + scores.map((s) => `${s.name}=${String(s.value)}${s.comment ? ` (${s.comment})` : ""}`).join(", "));
+    lines.push(style("dim", "scores: ") + scores.map((s) => `${p(s.name)}=${p(String(s.value))}${s.comment ? ` (${p(s.comment)})` : ""}`).join(", "));
   }
   return lines.join("\n");
 }
@@ -50,30 +52,32 @@ function headline(root: ObservationRecord, style: Style): string {
   const t = root.trace;
   const facts = [
     `trace ${root.traceId.slice(0, 8)}…`,
-    t.userId === undefined ? "" : `user=${t.userId}`,
-    t.sessionId === undefined ? "" : `session=${t.sessionId}`,
-    t.tags === undefined || t.tags.length === 0 ? "" : `tags=[${t.tags.join(",")}]`,
+    t.userId === undefined ? "" : `user=${p(t.userId)}`,
+    t.sessionId === undefined ? "" : `session=${p(t.sessionId)}`,
+    t.tags === undefined || t.tags.length === 0 ? "" : `tags=[${p(t.tags.join(","))}]`,
     t.sampleRate < 1 ? `sampled p=${t.sampleRate}` : "",
   ].filter((f) => f !== "");
-  return `${style("bold", "● " + (t.name ?? root.name))}  ${line(root, style, false)}  ${style("dim", facts.join("  "))}`;
+  return `${style("bold", "● " + p(t.name ?? root.name))}  ${line(root, style, false)}  ${style("dim", facts.join("  "))}`;
 }
 
 function line(o: ObservationRecord, style: Style, withName = true): string {
   const parts: string[] = [];
-  if (withName) parts.push(`${style("type", o.type)} ${o.name}`);
+  if (withName) parts.push(`${style("type", p(o.type))} ${p(o.name)}`);
   if (o.type !== "event") parts.push(formatDuration(o.endTime - o.startTime));
-  if (o.model !== undefined) parts.push(style("model", o.model));
-  const usage = o.usageDetails;
-  if (usage !== undefined && (usage.input !== undefined || usage.output !== undefined)) {
-    const total = usage.total ?? (usage.input ?? 0) + (usage.output ?? 0);
-    parts.push(`tokens ${usage.input ?? 0}→${usage.output ?? 0} (${total})`);
-  }
+  if (o.model !== undefined) parts.push(style("model", p(o.model)));
+  const tokens = reportedTokens(o.usageDetails);
+  if (tokens !== undefined) parts.push(formatReportedTokens(tokens));
   const cost = o.costDetails?.total ?? sumCost(o.costDetails);
   if (cost !== undefined) parts.push(`$${cost.toFixed(6)}`);
   if (o.completionStartTime !== undefined) parts.push(`ttft ${formatDuration(o.completionStartTime - o.startTime)}`);
-  if (o.level === "ERROR") parts.push(style("error", `ERROR${o.statusMessage ? `: ${o.statusMessage}` : ""}`));
-  else if (o.level === "WARNING") parts.push(style("warn", `WARNING${o.statusMessage ? `: ${o.statusMessage}` : ""}`));
+  if (o.level === "ERROR") parts.push(style("error", `ERROR${o.statusMessage ? `: ${p(o.statusMessage)}` : ""}`));
+  else if (o.level === "WARNING") parts.push(style("warn", `WARNING${o.statusMessage ? `: ${p(o.statusMessage)}` : ""}`));
   return parts.join("  ");
+}
+
+/** Text from the application, made printable: escaped control characters, secrets redacted, capped. */
+function p(text: unknown): string {
+  return sanitizeForPrint(String(text));
 }
 
 function sumCost(cost: Record<string, number> | undefined): number | undefined {

@@ -1,14 +1,18 @@
 /**
  * Records as events of Langfuse's legacy batch ingestion API (`POST /api/public/ingestion`), in the
  * shapes of `shared/reference/langfuse/openapi.yml`: `trace-create` for a local root, then
- * `span-create`, `generation-create`, `event-create`, or `observation-create` with the typed-span
- * `type` (AGENT, TOOL, CHAIN, RETRIEVER, EVALUATOR, EMBEDDING, GUARDRAIL); `score-create` for scores.
+ * `span-create`, `generation-create`, `event-create`, or the typed event of the other observation
+ * types (`agent-create`, `tool-create`, `chain-create`, `retriever-create`, `evaluator-create`,
+ * `embedding-create`, `guardrail-create`); `score-create` for scores. The server's ingestion schema
+ * accepts the typed events with the generation body, and its legacy `observation-create` only with
+ * type SPAN, GENERATION or EVENT (langfuse/langfuse packages/shared/src/server/ingestion/types.ts).
  * Records are finished, so no `*-update` event is ever needed.
  *
  * @module
  */
 import { randomUUID } from "node:crypto";
 import type { ObservationRecord, ScoreRecord } from "../../core/records";
+import { SAMPLE_RATE_METADATA_KEY } from "../otlp/otlp-span";
 import { canonicalUsage } from "./canonical-usage";
 
 /** Event types Tracewise emits. */
@@ -17,8 +21,18 @@ export type IngestionEventType =
   | "span-create"
   | "generation-create"
   | "event-create"
-  | "observation-create"
+  | TypedCreateEventType
   | "score-create";
+
+/** The typed observation events: the type's name, lowercase, then `-create`. */
+export type TypedCreateEventType =
+  | "agent-create"
+  | "tool-create"
+  | "chain-create"
+  | "retriever-create"
+  | "evaluator-create"
+  | "embedding-create"
+  | "guardrail-create";
 
 /** An ingestion event envelope. `id` is unique per event and stays the same across retries. */
 export interface IngestionEvent {
@@ -36,7 +50,7 @@ export interface IngestionEventContext {
   readonly version?: string;
   /**
    * Send typed spans as `span-create` (embeddings as `generation-create`) for servers older than the
-   * typed observation types, instead of `observation-create` with their type.
+   * typed observation types, instead of their typed event (`agent-create`, `tool-create`, …).
    */
   readonly typedSpansAsSpans: boolean;
   /** Event ids. @default crypto.randomUUID */
@@ -75,7 +89,6 @@ export function scoreEvent(score: ScoreRecord, context: Pick<IngestionEventConte
 
 function traceBody(record: ObservationRecord, context: IngestionEventContext): Record<string, unknown> {
   const trace = record.trace;
-  const metadata = trace.sampleRate < 1 ? { ...trace.metadata, tracewise_sample_rate: trace.sampleRate } : trace.metadata;
   return compact({
     id: record.traceId,
     timestamp: iso(record.startTime),
@@ -86,7 +99,7 @@ function traceBody(record: ObservationRecord, context: IngestionEventContext): R
     output: trace.output ?? record.output,
     release: trace.release ?? context.release,
     version: trace.version ?? context.version,
-    metadata,
+    metadata: withSampleRate(trace.metadata, trace.sampleRate),
     tags: trace.tags === undefined ? undefined : [...trace.tags],
     environment: trace.environment ?? context.environment,
     public: trace.public,
@@ -100,7 +113,7 @@ function observationEvent(record: ObservationRecord, context: IngestionEventCont
     parentObservationId: record.parentObservationId,
     name: record.name,
     startTime: iso(record.startTime),
-    metadata: record.metadata,
+    metadata: withSampleRate(record.metadata, record.trace.sampleRate),
     input: record.input,
     output: record.output,
     level: record.level,
@@ -122,7 +135,7 @@ function observationEvent(record: ObservationRecord, context: IngestionEventCont
           ? envelope("generation-create", { ...base, ...end, ...generationFields(record) }, context)
           : envelope("span-create", { ...base, ...end }, context);
       }
-      return envelope("observation-create", { ...base, ...end, type: record.type.toUpperCase(), ...typedFields(record) }, context);
+      return envelope(`${record.type}-create`, { ...base, ...end, ...generationFields(record) }, context);
   }
 }
 
@@ -139,29 +152,12 @@ function generationFields(record: ObservationRecord): Record<string, unknown> {
 }
 
 /**
- * `ObservationBody` has model fields but only the deprecated `usage` object (input/output/total/unit
- * and costs), so usage keys other than those are not carried for typed spans.
+ * Metadata with the trace's sampling probability under `tracewise_sample_rate` (the key the OTLP
+ * exporter uses too), so counts and costs can be extrapolated in Langfuse: a kept trace stands for
+ * 1/p traces.
  */
-function typedFields(record: ObservationRecord): Record<string, unknown> {
-  const usage = record.usageDetails === undefined ? undefined : canonicalUsage(record.usageDetails);
-  const cost = record.costDetails;
-  return compact({
-    completionStartTime: record.completionStartTime === undefined ? undefined : iso(record.completionStartTime),
-    model: record.model,
-    modelParameters: record.modelParameters,
-    usage:
-      usage === undefined
-        ? undefined
-        : compact({
-            input: usage.input ?? 0,
-            output: usage.output ?? 0,
-            total: usage.total ?? (usage.input ?? 0) + (usage.output ?? 0),
-            unit: "TOKENS",
-            inputCost: cost?.input,
-            outputCost: cost?.output,
-            totalCost: cost?.total,
-          }),
-  });
+function withSampleRate(metadata: Readonly<Record<string, unknown>> | undefined, sampleRate: number): Record<string, unknown> {
+  return { ...metadata, [SAMPLE_RATE_METADATA_KEY]: sampleRate };
 }
 
 function envelope(type: IngestionEventType, body: Record<string, unknown>, context: Pick<IngestionEventContext, "newId" | "now">): IngestionEvent {

@@ -31,7 +31,7 @@ export interface LangfuseIngestionExporterOptions extends HttpExporterOptions {
   /**
    * Send agent/tool/chain/retriever/evaluator/guardrail observations as `span-create` and embeddings
    * as `generation-create`, for servers that predate typed observations (they reject
-   * `observation-create` with those types).
+   * the typed `agent-create`, `tool-create`, … events).
    * @default false
    */
   readonly typedSpansAsSpans?: boolean;

@@ -8,11 +8,16 @@
 import type { ObservationRecord } from "../../core/records";
 import { canonicalUsage } from "../langfuse/canonical-usage";
 import type { AttributeSink } from "./attribute-sink";
-import { jsonText, msToIso, type OtlpAttribute, stringArrayAttr, stringAttr } from "./otlp-json";
+import { boolAttr, jsonText, msToIso, type OtlpAttribute, stringArrayAttr, stringAttr } from "./otlp-json";
 
 /**
  * Trace-level attributes every span carries, so Langfuse's per-observation user, session, tag and
- * metadata filters work (on the direct path a trace is an aggregate over its span rows).
+ * metadata filters work (on the direct path a trace is an aggregate over its span rows). Every span
+ * carries all of them, `public` included: where the server still writes its legacy tables, each span
+ * with trace attributes becomes a `trace-create` merged in timestamp order
+ * (packages/shared/src/server/otel/OtelIngestionProcessor.ts, hasTraceUpdates/createTraceEvent), so
+ * a child without one of them must not disagree with the root. A `null` metadata value is left out
+ * rather than sent as the string "null".
  */
 export function traceAttributes(record: ObservationRecord): OtlpAttribute[] {
   const trace = record.trace;
@@ -21,8 +26,9 @@ export function traceAttributes(record: ObservationRecord): OtlpAttribute[] {
   if (trace.sessionId !== undefined) out.push(stringAttr("session.id", trace.sessionId));
   if (trace.tags !== undefined && trace.tags.length > 0) out.push(stringArrayAttr("langfuse.trace.tags", trace.tags));
   for (const [key, value] of Object.entries(trace.metadata ?? {})) {
-    if (value !== undefined) out.push(stringAttr(`langfuse.trace.metadata.${key}`, jsonText(value)));
+    if (value !== undefined && value !== null) out.push(stringAttr(`langfuse.trace.metadata.${key}`, jsonText(value)));
   }
+  if (trace.public !== undefined) out.push(boolAttr("langfuse.trace.public", trace.public));
   if (trace.release !== undefined) out.push(stringAttr("langfuse.release", trace.release));
   if (trace.environment !== undefined) out.push(stringAttr("langfuse.environment", trace.environment));
   return out;

@@ -12,13 +12,12 @@ import type { ObservationRecord, TraceSnapshot } from "../../core/records";
 import type { AttributeSink } from "./attribute-sink";
 import { writeGenAiAttributes } from "./gen-ai-attributes";
 import { hasGenerationFields, traceAttributes, writeGenerationAttributes } from "./langfuse-span-attributes";
-import { doubleAttr, jsonText, type OtlpAttribute, stringAttr } from "./otlp-json";
-import { SAMPLE_RATE_ATTRIBUTE } from "./otlp-span";
-import { spanTraceState } from "./sampling-tracestate";
+import { jsonText, type OtlpAttribute, stringAttr } from "./otlp-json";
+import { sampleRateAttributes } from "./otlp-span";
 
 /** What every span of one trace snapshot carries. */
 export interface TraceFragments<F> {
-  /** The span's trace state (with `ot=th:…` for a probability below 1), if any. */
+  /** The span's trace state (the trace's, as its sampling decision wrote it), if any. */
   readonly traceState: string | undefined;
   readonly traceAttributes: F;
   readonly sampleRate: F;
@@ -46,9 +45,11 @@ export function attributeFragments<F>(encode: (attributes: readonly OtlpAttribut
       let shared = recent.find(snapshot);
       if (shared === undefined) {
         shared = {
-          traceState: spanTraceState(snapshot.tracestate, snapshot.sampleRate),
+          // The trace's own tracestate: `ot=th` is there only when a consistent decision applied that
+          // threshold; a rate without one is not turned into a threshold the decision did not make.
+          traceState: snapshot.tracestate,
           traceAttributes: encode(traceAttributes(record)),
-          sampleRate: encode([doubleAttr(SAMPLE_RATE_ATTRIBUTE, snapshot.sampleRate)]),
+          sampleRate: encode(sampleRateAttributes(snapshot.sampleRate)),
         };
         recent.add(snapshot, shared);
       }
@@ -111,7 +112,8 @@ export function sameFragmentFields(a: TraceSnapshot, b: TraceSnapshot): boolean 
     a.tags === b.tags &&
     a.metadata === b.metadata &&
     a.release === b.release &&
-    a.environment === b.environment
+    a.environment === b.environment &&
+    a.public === b.public
   );
 }
 
@@ -124,7 +126,8 @@ function writeObservationFields<F>(record: ObservationRecord, sink: AttributeSin
   if (metadata === undefined) return;
   for (const key of Object.keys(metadata)) {
     const value = metadata[key];
-    if (value !== undefined) sink.string(`langfuse.observation.metadata.${key}`, jsonText(value));
+    // A null value is left out: Langfuse would keep the attribute's text, the string "null".
+    if (value !== undefined && value !== null) sink.string(`langfuse.observation.metadata.${key}`, jsonText(value));
   }
 }
 
@@ -132,7 +135,7 @@ function writeObservationFields<F>(record: ObservationRecord, sink: AttributeSin
  * Writes the span's attributes: type and level, status message, version, metadata, the observation's
  * input and output (on the local root, the trace's fill in what it lacks: Langfuse's direct path reads
  * the trace's I/O from there), the trace attributes; on the local root the trace's name, input, output
- * (read by the legacy path) and public flag; model, usage, cost and prompt; the GenAI semantic
+ * (read by the legacy path); model, usage, cost and prompt; the GenAI semantic
  * conventions; the sample rate. A value that is both the observation's and the trace's I/O is
  * stringified once.
  */
@@ -155,7 +158,6 @@ export function writeObservationAttributes<F>(record: ObservationRecord, fragmen
     const traceOutput = trace.output ?? record.output;
     if (traceInput !== undefined) sink.string("langfuse.trace.input", traceInput === input && inputText !== undefined ? inputText : jsonText(traceInput));
     if (traceOutput !== undefined) sink.string("langfuse.trace.output", traceOutput === output && outputText !== undefined ? outputText : jsonText(traceOutput));
-    if (trace.public !== undefined) sink.bool("langfuse.trace.public", trace.public);
   }
   if (hasGenerationFields(record)) writeGenerationAttributes(record, sink);
   writeGenAiAttributes(record, sink);

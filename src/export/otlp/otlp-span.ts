@@ -17,6 +17,25 @@ export const STATUS_CODE = { unset: 0, ok: 1, error: 2 } as const;
 /** Attribute carrying the probability with which the trace was kept, so backends can extrapolate. */
 export const SAMPLE_RATE_ATTRIBUTE = "tracewise.sample_rate";
 
+/**
+ * The metadata key that carries the same probability into Langfuse. Langfuse copies span attributes
+ * into metadata only for scopes not starting with `langfuse-sdk` (ours does) and never reads
+ * tracestate, so the rate goes in as `langfuse.trace.metadata.<key>` (trace metadata) and
+ * `langfuse.observation.metadata.<key>` (observation metadata on the legacy path); the direct path
+ * merges trace metadata into every observation row
+ * (langfuse/langfuse packages/shared/src/server/otel/OtelIngestionProcessor.ts, extractMetadata).
+ */
+export const SAMPLE_RATE_METADATA_KEY = "tracewise_sample_rate";
+
+/** The attributes recording the sampling probability: generic OTel and both Langfuse metadata scopes. */
+export function sampleRateAttributes(sampleRate: number): OtlpAttribute[] {
+  return [
+    doubleAttr(SAMPLE_RATE_ATTRIBUTE, sampleRate),
+    doubleAttr(`langfuse.trace.metadata.${SAMPLE_RATE_METADATA_KEY}`, sampleRate),
+    doubleAttr(`langfuse.observation.metadata.${SAMPLE_RATE_METADATA_KEY}`, sampleRate),
+  ];
+}
+
 /** An OTLP/JSON span as Tracewise emits it. */
 export interface OtlpSpan {
   readonly traceId: string;
@@ -51,7 +70,7 @@ export function scoreToSpan(score: ScoreRecord): OtlpSpan {
   if (score.comment !== undefined) attributes.push(stringAttr("gen_ai.evaluation.explanation", score.comment));
   if (score.environment !== undefined) attributes.push(stringAttr("langfuse.environment", score.environment));
   for (const [key, value] of Object.entries(score.metadata ?? {})) {
-    if (value !== undefined) attributes.push(stringAttr(`tracewise.score.metadata.${key}`, typeof value === "string" ? value : JSON.stringify(value)));
+    if (value !== undefined && value !== null) attributes.push(stringAttr(`tracewise.score.metadata.${key}`, typeof value === "string" ? value : JSON.stringify(value)));
   }
   return {
     traceId: score.traceId,

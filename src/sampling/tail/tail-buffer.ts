@@ -4,8 +4,8 @@ import type { TraceState } from "../../core/trace-state";
 import type { Counters } from "../../diag/counters";
 import type { ErrorSink } from "../../diag/error-sink";
 import type { HoldingStage } from "../../pipeline/export-pipeline";
-import { encodeTh, keepsWith, randomnessOf, thresholdFor } from "../consistent-probability";
-import { readOt, withTh } from "../tracestate";
+import { keepsWith, randomnessOf, thresholdFor } from "../consistent-probability";
+import { readOt, withThreshold } from "../tracestate";
 import type { ResolvedTailSampling } from "./tail-sampling-options";
 import { hold, infoOf, newHeldTrace, type HeldTrace } from "./trace-summary";
 
@@ -113,8 +113,7 @@ export class TailBuffer implements HoldingStage {
 
   /** A trace kept by a background rate below its head rate represents 1/rate traces. */
   private lowerRate(trace: TraceState, rate: number): void {
-    const threshold = thresholdFor(rate);
-    const tracestate = withTh(trace.snapshot.tracestate, threshold === undefined ? undefined : encodeTh(threshold));
+    const tracestate = withThreshold(trace.snapshot.tracestate, thresholdFor(rate));
     const next: TraceSnapshot = { ...trace.snapshot, sampleRate: rate, ...(tracestate === undefined ? {} : { tracestate }) };
     trace.snapshot = next;
   }

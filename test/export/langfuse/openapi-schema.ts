@@ -13,11 +13,13 @@
  *   validation instead of being silently ignored by the server.
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import Ajv2019 from "ajv/dist/2019";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 
-export const OPENAPI_PATH = "/work/shared/reference/langfuse/openapi.yml";
+/** Langfuse's OpenAPI spec, in `../shared/reference/` next to the repository (the root is three folders up from here). */
+export const OPENAPI_PATH = resolve(import.meta.dirname, "../../..", "../shared/reference/langfuse/openapi.yml");
 
 const KEEP_ONE_OF = new Set(["IngestionEvent"]);
 

@@ -24,14 +24,14 @@ const trace = snapshot({
   userId: "u1",
   sessionId: "s1",
   tags: ["a", "b"],
-  metadata: { tier: "gold", nested: { k: 1 } },
+  metadata: { tier: "gold", nested: { k: 1 }, gone: null },
   input: { question: "What is OTLP?" },
   output: { answer: "A protocol." },
   public: true,
   sampleRate: 0.25,
   tracestate: "ot=th:c;rv:0123456789abcd,vendor=x",
 });
-const root = observation({ id: "00f067aa0ba902b7", trace, traceId: trace.id, isLocalRoot: true, name: "agent-run", startTime: 1_767_225_600_000, endTime: 1_767_225_603_000.5, metadata: { customer_tier: "gold" }, version: "v7" });
+const root = observation({ id: "00f067aa0ba902b7", trace, traceId: trace.id, isLocalRoot: true, name: "agent-run", startTime: 1_767_225_600_000, endTime: 1_767_225_603_000.5, metadata: { customer_tier: "gold", cleared: null }, version: "v7" });
 const generation = observation({
   id: "0123456789abcdef",
   trace,
@@ -123,9 +123,13 @@ describe.each(["http/protobuf", "http/json"] as const)("over OTLP %s", (protocol
       expect(attrs(spans.get(generation.id))["langfuse.trace.name"]).toBeUndefined();
     });
 
-    it("puts user, session, tags and trace metadata on every span, tags as an arrayValue", () => {
+    it("puts user, session, tags, public and trace metadata on every span, tags as an arrayValue", () => {
+      // Langfuse's legacy path turns every span with trace attributes into a trace-create merged in order,
+      // and its direct path stores `public` per row (packages/shared/src/server/otel/OtelIngestionProcessor.ts,
+      // hasTraceUpdates, createTraceEvent, extractPublic): run on these bodies it gave public=true on all 12 rows.
       for (const span of spans.values()) {
         expect(attrs(span)).toMatchObject({
+          "langfuse.trace.public": { boolValue: true },
           "user.id": { stringValue: "u1" },
           "session.id": { stringValue: "s1" },
           "langfuse.trace.tags": { arrayValue: { values: [{ stringValue: "a" }, { stringValue: "b" }] } },
@@ -134,6 +138,18 @@ describe.each(["http/protobuf", "http/json"] as const)("over OTLP %s", (protocol
           "tracewise.sample_rate": { doubleValue: 0.25 },
         });
         expect(span.traceState).toBe("ot=th:c;rv:0123456789abcd,vendor=x");
+      }
+    });
+
+    it("records the sample rate as Langfuse trace and observation metadata on every span", () => {
+      // Langfuse copies span attributes into metadata only for scopes not starting with `langfuse-sdk`
+      // and never reads tracestate; it keeps `langfuse.{trace,observation}.metadata.<key>` values as sent
+      // (packages/shared/src/server/otel/OtelIngestionProcessor.ts, extractPrefixedMetadataAttributes).
+      for (const span of spans.values()) {
+        expect(attrs(span)).toMatchObject({
+          "langfuse.trace.metadata.tracewise_sample_rate": { doubleValue: 0.25 },
+          "langfuse.observation.metadata.tracewise_sample_rate": { doubleValue: 0.25 },
+        });
       }
     });
 
@@ -175,6 +191,14 @@ describe.each(["http/protobuf", "http/json"] as const)("over OTLP %s", (protocol
         "langfuse.observation.status_message": { stringValue: "boom" },
       });
       expect(spans.get(root.id)?.status).toEqual({});
+    });
+
+    it("leaves null metadata values out instead of sending the string \"null\"", () => {
+      for (const span of spans.values()) {
+        expect(attrs(span)["langfuse.trace.metadata.gone"]).toBeUndefined();
+        expect(attrs(span)["langfuse.observation.metadata.cleared"]).toBeUndefined();
+      }
+      expect(JSON.stringify(otlp.body)).not.toContain('"stringValue":"null"');
     });
 
     it("never uses kvlistValue", () => {

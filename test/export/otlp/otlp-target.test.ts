@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { msToUnixNano } from "../../../src/export/otlp/otlp-json";
 import { otelTracesEndpoint, parseOtelHeaders, resolveOtlpTarget } from "../../../src/export/otlp/otlp-target";
-import { samplingThreshold, spanTraceState } from "../../../src/export/otlp/sampling-tracestate";
 
 describe("OTEL_EXPORTER_OTLP_* as the OpenTelemetry spec defines them", () => {
   it("appends v1/traces to the base endpoint, with or without a trailing slash", () => {
@@ -68,21 +67,7 @@ describe("resolveOtlpTarget precedence", () => {
   });
 });
 
-describe("sampling trace state and time encoding", () => {
-  it("encodes the OpenTelemetry threshold of a probability", () => {
-    expect(samplingThreshold(1)).toBe("0");
-    expect(samplingThreshold(0.5)).toBe("8");
-    expect(samplingThreshold(0.25)).toBe("c");
-    expect(samplingThreshold(0.1)).toBe("e6666666666668");
-  });
-
-  it("adds ot=th when the record has no ot entry, keeping other vendors", () => {
-    expect(spanTraceState(undefined, 1)).toBeUndefined();
-    expect(spanTraceState(undefined, 0.5)).toBe("ot=th:8");
-    expect(spanTraceState("vendor=x", 0.5)).toBe("ot=th:8,vendor=x");
-    expect(spanTraceState("ot=th:c,vendor=x", 0.25)).toBe("ot=th:c,vendor=x");
-  });
-
+describe("time encoding", () => {
   it("turns fractional epoch milliseconds into exact nanosecond strings", () => {
     expect(msToUnixNano(1_767_225_600_000)).toBe("1767225600000000000");
     expect(msToUnixNano(1_767_225_600_000.25)).toBe("1767225600000250000");

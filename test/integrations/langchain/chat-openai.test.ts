@@ -29,7 +29,7 @@ function chatModel(fields: { model?: string; temperature?: number; maxTokens?: n
 }
 
 /** input 12 (4 cached), output 7 (2 reasoning), total 19: details are subtracted from their parent. */
-const EXPECTED_USAGE = { input: 8, input_cached_tokens: 4, input_audio_tokens: 0, output: 5, output_reasoning_tokens: 2, output_audio_tokens: 0, total: 19 };
+const EXPECTED_USAGE = { input: 8, input_cached_tokens: 4, output: 5, output_reasoning_tokens: 2, total: 19 };
 
 describe("CallbackHandler with ChatOpenAI against an OpenAI-compatible server", () => {
   it("records the responding model, parameters and canonical usage of a completion", async () => {

@@ -1,7 +1,7 @@
 import { InMemoryExporter, Tracewise } from "tracewise";
 import { observeOpenAI, toUsageDetails } from "tracewise/openai";
 import { describe, expect, it } from "vitest";
-import { toCostDetails } from "../../../integrations/openai/cost-details";
+import { toCostDetails } from "../../../integrations/shared/cost-details";
 import { extractModelParameters } from "../../../integrations/openai/model-parameters";
 
 describe("usage mapping", () => {

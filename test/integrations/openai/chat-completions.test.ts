@@ -135,7 +135,7 @@ describe.each(OPENAI_SDKS)("$label", (sdk) => {
       for await (const _ of stream) if (++n === 4) break;
       const gen = f.only();
       expect(gen.output).toEqual({ role: "assistant", content: "tick 0 tick 1 tick 2 " });
-      expect(gen.metadata?.streamEnd).toBe("abandoned");
+      expect(gen).toMatchObject({ level: "WARNING", statusMessage: expect.stringMatching(/left/), metadata: { streamEnd: "abandoned" } });
     });
 
     it("ends the generation with what arrived when the stream is aborted", async () => {
@@ -145,7 +145,7 @@ describe.each(OPENAI_SDKS)("$label", (sdk) => {
       const gen = f.only();
       expect((gen.output as { content: string }).content).toMatch(/^tick 0 tick 1 /);
       expect(gen.metadata?.streamEnd).toBe("aborted");
-      expect(gen.level).toBe("DEFAULT");
+      expect(gen.level).toBe("ERROR");
     });
   });
 

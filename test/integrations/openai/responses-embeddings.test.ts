@@ -46,14 +46,14 @@ describe.each(OPENAI_SDKS)("$label", (sdk) => {
       for await (const event of stream) if (event.type === "response.output_text.delta") break;
       const gen = f.only();
       expect(gen.output).toEqual({ output_text: "Hello ", output: [] });
-      expect(gen.metadata).toMatchObject({ streamEnd: "abandoned", responseId: "resp_local" });
+      expect(gen).toMatchObject({ level: "WARNING", metadata: { streamEnd: "abandoned", responseId: "resp_local" } });
     });
 
     it("ends a streamed response aborted by the caller with what arrived", async () => {
       const stream = await f.traced().responses.create({ model: "gpt-4.1", input: "Say hello", stream: true });
       for await (const event of stream) if (event.type === "response.output_text.delta") stream.controller.abort();
       const gen = f.only();
-      expect(gen).toMatchObject({ level: "DEFAULT", metadata: { streamEnd: "aborted", responseId: "resp_local" } });
+      expect(gen).toMatchObject({ level: "ERROR", metadata: { streamEnd: "aborted", responseId: "resp_local" } });
       // Events already buffered when the abort lands may still arrive: the text starts with the first delta.
       expect((gen.output as { output_text: string }).output_text).toMatch(/^Hello /);
     });

@@ -72,7 +72,7 @@ describe.each(OPENAI_SDKS)("$label", (sdk) => {
       await expect(runner.done()).rejects.toThrow(/aborted/i);
       await until(() => f.observations().length === 2);
       const [gen, agent] = f.observations();
-      expect(gen).toMatchObject({ type: "generation", level: "DEFAULT", metadata: { streamEnd: "aborted" } });
+      expect(gen).toMatchObject({ type: "generation", level: "ERROR", metadata: { streamEnd: "aborted" } });
       expect((gen?.output as { content: string }).content).toMatch(/^tick 0 tick 1 tick 2 /);
       expect(agent).toMatchObject({ type: "agent", level: "ERROR", statusMessage: expect.stringMatching(/aborted/i) });
     });

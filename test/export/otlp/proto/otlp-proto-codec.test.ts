@@ -14,7 +14,6 @@ import { LANGFUSE_SCOPE_NAME, otlpEnvelope } from "../../../../src/export/otlp/o
 import { otlpProtoCodec } from "../../../../src/export/otlp/proto/otlp-proto-codec";
 import { otlpProtoEnvelope } from "../../../../src/export/otlp/proto/otlp-proto-envelope";
 import { SAMPLE_RATE_ATTRIBUTE } from "../../../../src/export/otlp/otlp-span";
-import { spanTraceState } from "../../../../src/export/otlp/sampling-tracestate";
 import type { TraceSnapshot } from "../../../../src/core/records";
 import type { BatchCodec } from "../../../../src/export/http/batch-engine";
 import { observation, recordsOfEveryKind, snapshot, testContext } from "../../fixtures";
@@ -71,9 +70,9 @@ function normalize(value: unknown, key = ""): unknown {
   return value;
 }
 
-/** The span trace state a snapshot gets (`ot=th:…` from its sample rate, kept vendor entries). */
+/** The span trace state a snapshot gets: its own, as its sampling decision wrote it. */
 function spanTraceStateOf(trace: TraceSnapshot): string {
-  return spanTraceState(trace.tracestate, trace.sampleRate) ?? "";
+  return trace.tracestate ?? "";
 }
 
 describe("OTLP protobuf codec", () => {

@@ -15,11 +15,19 @@ export const respondingModel = (requested: string): string => `${requested}-2024
 
 /** A model name that makes the server answer 400, to exercise errors. */
 export const FAILING_MODEL = "fail-model";
+/** A model whose stream pauses LATE_CONTENT_DELAY_MS between the empty role chunk and the first content. */
+export const LATE_CONTENT_MODEL = "late-content";
+export const LATE_CONTENT_DELAY_MS = 150;
+/** A model whose stream sends SLOW_WORDS words, one every few milliseconds (to leave early). */
+export const SLOW_MODEL = "slow";
+const SLOW_WORDS = 200;
 
 /** A running server: its base URL (for `configuration.baseURL`), the requests it got, and `close()`. */
 export interface OpenAICompatibleServer {
   readonly baseURL: string;
   readonly requests: Record<string, unknown>[];
+  /** When each stream wrote its first content chunk (epoch ms), in order. */
+  readonly firstContentAt: number[];
   close(): Promise<void>;
 }
 
@@ -30,8 +38,9 @@ export interface OpenAICompatibleServer {
  */
 export async function startOpenAICompatibleServer(): Promise<OpenAICompatibleServer> {
   const requests: Record<string, unknown>[] = [];
+  const firstContentAt: number[] = [];
   const server: Server = createServer((req, res) => {
-    void handle(req, res, requests).catch(() => {
+    void handle(req, res, requests, firstContentAt).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
@@ -41,11 +50,12 @@ export async function startOpenAICompatibleServer(): Promise<OpenAICompatibleSer
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    firstContentAt,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, requests: Record<string, unknown>[]): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, requests: Record<string, unknown>[], firstContentAt: number[]): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
@@ -59,10 +69,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, requests: Recor
     sendJson(res, 400, { error: { message: "model fail-model is not available", type: "invalid_request_error" } });
     return;
   }
-  const reply = `reply to: ${lastUserText(body.messages)}`;
+  const reply = model === SLOW_MODEL ? Array.from({ length: SLOW_WORDS }, (_, i) => `w${i} `).join("") : `reply to: ${lastUserText(body.messages)}`;
   if (body.stream === true) {
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-    await sendStream(res, model, reply, includeUsage);
+    await sendStream(res, model, reply, includeUsage, firstContentAt);
     return;
   }
   sendJson(res, 200, {
@@ -75,12 +85,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, requests: Recor
   });
 }
 
-async function sendStream(res: ServerResponse, model: string, reply: string, includeUsage: boolean): Promise<void> {
+async function sendStream(res: ServerResponse, model: string, reply: string, includeUsage: boolean, firstContentAt: number[]): Promise<void> {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const base = { id: "chatcmpl-test", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: respondingModel(model) };
   const write = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   write({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
+  if (model === LATE_CONTENT_MODEL) await new Promise((resolve) => setTimeout(resolve, LATE_CONTENT_DELAY_MS));
+  let first = true;
   for (const word of reply.split(/(?<= )/)) {
+    if (res.destroyed) return;
+    if (first) firstContentAt.push(Date.now());
+    first = false;
     await new Promise((resolve) => setTimeout(resolve, 2));
     write({ ...base, choices: [{ index: 0, delta: { content: word }, finish_reason: null }] });
   }
