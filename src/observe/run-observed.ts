@@ -89,19 +89,15 @@ function captureInput(spec: ObservedSpec, args: readonly unknown[], errors: { re
 }
 
 function settle<T>(spec: ObservedSpec, observation: RecordingObservation, result: T): T {
-  const kind = kindOf(result);
-  switch (kind) {
-    case "native-promise":
+  switch (kindOf(result)) {
     case "promise":
       try {
         // Observe completion without replacing the user's promise (it may be an APIPromise with extra
-        // methods). Both handlers are given, so this derived chain never rejects unhandled. A plain
-        // Promise is observed with the built-in `then` (a value merely claiming Promise.prototype, a
-        // Proxy, makes it throw here instead of running anything); a subclass with its own `then`.
-        const onValue = (value: unknown) => endWithOutput(spec, observation, value);
-        const onError = (error: unknown) => endWithError(observation, error);
-        if (kind === "native-promise") void Promise.prototype.then.call(result, onValue, onError);
-        else void (result as PromiseLike<unknown>).then(onValue, onError);
+        // methods). Both handlers are given, so this derived chain never rejects unhandled.
+        (result as PromiseLike<unknown>).then(
+          (value) => endWithOutput(spec, observation, value),
+          (error: unknown) => endWithError(observation, error),
+        );
       } catch (error) {
         // A Promise subclass whose `then` throws: the call still ends here, recorded.
         observation.trace.tracer.errors.report("observe", error);
@@ -123,27 +119,17 @@ function settle<T>(spec: ObservedSpec, observation: RecordingObservation, result
   }
 }
 
-/** %GeneratorPrototype% and %AsyncGeneratorPrototype%: the grandparents of generator objects. */
-const GENERATOR_PROTOTYPE: unknown = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})()));
-const ASYNC_GENERATOR_PROTOTYPE: unknown = Object.getPrototypeOf(Object.getPrototypeOf((async function* () {})()));
-
 /**
- * What an observed function returned, telling apart the values whose completion is awaited. A plain
- * Promise (what async functions return) is recognised by its prototype; `then` is read (guarded) only
- * on other objects, and only a value that is a Promise inside (`types.isPromise`, which no object can
- * fake) has its `then` called. Generators are confirmed the same way. A read that throws makes the
- * value a plain one.
+ * What an observed function returned, telling apart the values whose completion is awaited. Native
+ * promises and generators are recognised without running user code; `then` is read (guarded) only on
+ * other objects, and a read that throws makes the value a plain one.
  */
-function kindOf(value: unknown): "native-promise" | "promise" | "thenable" | "generator" | "async-generator" | "value" {
+function kindOf(value: unknown): "promise" | "thenable" | "generator" | "async-generator" | "value" {
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return "value";
+  if (types.isPromise(value)) return "promise";
   try {
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto === Promise.prototype) return "native-promise";
-    if (typeof (value as { then?: unknown }).then === "function") return types.isPromise(value) ? "promise" : "thenable";
-    const grand: unknown = proto === null ? null : Object.getPrototypeOf(proto);
-    if (grand === GENERATOR_PROTOTYPE && types.isGeneratorObject(value)) return "generator";
-    if (grand === ASYNC_GENERATOR_PROTOTYPE && types.isGeneratorObject(value)) return "async-generator";
-    return "value";
+    if (types.isGeneratorObject(value)) return Object.prototype.toString.call(value) === "[object AsyncGenerator]" ? "async-generator" : "generator";
+    return typeof (value as { then?: unknown }).then === "function" ? "thenable" : "value";
   } catch {
     return "value";
   }
