@@ -8,6 +8,7 @@ import {
   type Tracewise,
 } from "tracewise";
 import type { ResolvedHandlerOptions } from "./handler-options";
+import { promptLinkOf, type PromptLink } from "./prompt-link";
 import { MAX_OPEN_RUNS, RunRegistry, type RunState } from "./run-registry";
 import { levelForTags } from "./run-naming";
 import { hasTraceAttributes, observationMetadata, traceAttributes } from "./trace-attributes";
@@ -39,6 +40,12 @@ export interface RunStart {
  */
 export class RunTracker {
   private readonly registry = new RunRegistry();
+  /**
+   * Prompts linked by a prompt run (`metadata.langfusePrompt` on a prompt template), by its parent
+   * run: the generation that follows under the same parent is linked to it. Entries go when the
+   * parent ends, so there are never more than open runs.
+   */
+  private readonly promptsByParent = new Map<string, PromptLink>();
 
   /** @param options - the handler's resolved options. */
   constructor(private readonly options: ResolvedHandlerOptions) {}
@@ -53,6 +60,18 @@ export class RunTracker {
     const parent = this.registry.get(run.parentRunId);
     const state = parent === undefined ? this.startTopLevel(run) : this.startChild(parent.observation, run);
     this.registry.add(run.runId, state);
+    this.linkPrompt(run, state.observation);
+  }
+
+  /** A generation gets the prompt of its own metadata, or the one a prompt run before it registered. */
+  private linkPrompt(run: RunStart, observation: ObservationHandle): void {
+    const own = promptLinkOf(run.metadata);
+    if (run.type !== "generation") {
+      if (own !== undefined && run.parentRunId !== undefined && this.registry.has(run.parentRunId)) this.promptsByParent.set(run.parentRunId, own);
+      return;
+    }
+    const prompt = own ?? (run.parentRunId === undefined ? undefined : this.promptsByParent.get(run.parentRunId));
+    if (prompt !== undefined && observation.isRecording) observation.update(prompt);
   }
 
   /** Records the first streamed token's time, once per run. */
@@ -71,6 +90,7 @@ export class RunTracker {
 
   /** Ends the run (once); the run that started the trace also sets the trace's output. */
   end(runId: string, fields: () => EndObservationOptions): void {
+    this.promptsByParent.delete(runId);
     const state = this.registry.take(runId);
     if (state === undefined || !state.observation.isRecording) return;
     // A value that cannot be mapped must not leave the observation open: it ends without it.

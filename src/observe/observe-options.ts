@@ -22,6 +22,13 @@ export interface ObserveOptions<Args extends readonly unknown[] = readonly unkno
   output?: (result: Awaited<R>) => unknown;
   /** Metadata recorded on the observation. */
   metadata?: Record<string, unknown>;
+  /**
+   * Name of the prompt the step used, linked with `promptVersion` (Langfuse links a prompt to
+   * generations that have both). @default none
+   */
+  promptName?: string;
+  /** Version of the prompt the step used. @default none */
+  promptVersion?: number;
   /** The client to use when the call starts a trace. @default the global client */
   client?: Tracewise;
   /** Force the sampling decision when the call starts a trace. */

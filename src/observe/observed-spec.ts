@@ -15,6 +15,8 @@ export interface ObservedSpec {
   readonly input?: (args: readonly unknown[]) => unknown;
   readonly output?: (result: unknown) => unknown;
   readonly metadata?: Record<string, unknown>;
+  /** The prompt link (`promptName` / `promptVersion`), when either is given. */
+  readonly prompt?: { readonly promptName?: string; readonly promptVersion?: number };
   readonly client?: Tracewise;
   readonly sampled?: boolean;
   readonly samplingContext?: Record<string, unknown>;
@@ -101,6 +103,7 @@ export function toSpec(options: ObserveOptions<never, never>, defaultName: Obser
     ...(o.input === undefined ? {} : { input: o.input }),
     ...(o.output === undefined ? {} : { output: o.output }),
     ...(o.metadata === undefined ? {} : { metadata: o.metadata }),
+    ...(o.promptName === undefined && o.promptVersion === undefined ? {} : { prompt: { ...(o.promptName === undefined ? {} : { promptName: o.promptName }), ...(o.promptVersion === undefined ? {} : { promptVersion: o.promptVersion }) } }),
     ...(o.client === undefined ? {} : { client: o.client }),
     ...(o.sampled === undefined ? {} : { sampled: o.sampled }),
     ...(o.samplingContext === undefined ? {} : { samplingContext: o.samplingContext }),

@@ -49,6 +49,7 @@ function start(spec: ObservedSpec, parent: ObservationHandle | undefined, thisAr
       // Captured once for both the root's input and the trace's (they are the same value).
       if (input !== undefined) (root as RecordingObservation).setCapturedIo("input", client.tracer.capture(input));
       if (spec.metadata !== undefined) root.update({ metadata: spec.metadata });
+      if (spec.prompt !== undefined) root.update(spec.prompt);
     }
     return root;
   } catch (error) {
@@ -67,11 +68,13 @@ function startChild(spec: ObservedSpec, parent: ObservationHandle, name: string,
     const child = tracer.openChild(parent, spec.asType, name);
     if (input !== undefined) child.setIo("input", input);
     if (spec.metadata !== undefined) child.update({ metadata: spec.metadata });
+    if (spec.prompt !== undefined) child.update(spec.prompt);
     return child;
   }
   const options: StartObservationOptions = { name, asType: spec.asType };
   if (input !== undefined) options.input = input;
   if (spec.metadata !== undefined) options.metadata = spec.metadata;
+  if (spec.prompt !== undefined) Object.assign(options, spec.prompt);
   return parent.startObservation(options);
 }
 

@@ -41,4 +41,22 @@ describe("CallbackHandler: the gaps found beside Langfuse", () => {
     // The server reports audio tokens of 0 beside 4 cached and 2 reasoning tokens.
     expect(one(mem.getFinishedObservations(), "ChatOpenAI").usageDetails).toEqual({ input: 8, input_cached_tokens: 4, output: 5, output_reasoning_tokens: 2, total: 19 });
   });
+
+  it("links the prompt of metadata.langfusePrompt to the generation that follows the prompt template, as Langfuse's handler does", async () => {
+    const { tw, mem } = memoryClient();
+    const langfusePrompt = { name: "greeting", version: 3, isFallback: false, prompt: "hi {name}" };
+    const prompt = ChatPromptTemplate.fromMessages([["human", "hi {name}"]]).withConfig({ metadata: { langfusePrompt } });
+    await prompt.pipe(chatModel("gpt-4o-mini")).invoke({ name: "ada" }, { callbacks: [new CallbackHandler({ client: tw })] });
+    expect(one(mem.getFinishedObservations(), "ChatOpenAI")).toMatchObject({ type: "generation", promptName: "greeting", promptVersion: 3 });
+    expect(one(mem.getFinishedObservations(), "ChatPromptTemplate").promptName).toBeUndefined();
+  });
+
+  it("links the prompt of a model call's own metadata, and never a fallback prompt", async () => {
+    const { tw, mem } = memoryClient();
+    await chatModel("gpt-4o-mini").invoke("hi", { callbacks: [new CallbackHandler({ client: tw })], metadata: { langfusePrompt: { name: "direct", version: 1 } } });
+    await chatModel("gpt-4o-mini").invoke("hi", { callbacks: [new CallbackHandler({ client: tw })], metadata: { langfusePrompt: { name: "fallback", version: 1, isFallback: true } } });
+    const [linked, fallback] = mem.getFinishedObservations().filter((o) => o.type === "generation");
+    expect(linked).toMatchObject({ promptName: "direct", promptVersion: 1 });
+    expect(fallback?.promptName).toBeUndefined();
+  });
 });
