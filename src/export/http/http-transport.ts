@@ -9,6 +9,7 @@
 import type { Socket } from "node:net";
 import { Agent, buildConnector, request, type Dispatcher } from "undici";
 import type { ContentEncoding } from "./wire-body";
+import { externalContext } from "../../core/external-context";
 
 /** Never read more than this much of a response body (the 207 of a 3.5 MB batch is well below it). */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -81,7 +82,8 @@ export class HttpTransport {
       const headers: Record<string, string> = { ...req.headers };
       headers["content-type"] ??= "application/json";
       if (req.contentEncoding === "gzip") headers["content-encoding"] = "gzip";
-      const res = await request(req.url, {
+      // Our own requests are never traced: not by an OpenTelemetry instrumentation of undici either.
+      const send = () => request(req.url, {
         method: "POST",
         headers,
         body: req.body,
@@ -90,6 +92,8 @@ export class HttpTransport {
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
+      const external = externalContext();
+      const res = await (external === undefined ? send() : external.untraced(send));
       const raw = await readBounded(res.body, MAX_RESPONSE_BYTES);
       return { response: { status: res.statusCode, headers: res.headers, body: raw.toString("utf8"), raw } };
     } catch (error) {
