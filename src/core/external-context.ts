@@ -15,6 +15,8 @@ export interface ExternalContext {
   parent(): ExternalParent | undefined;
   /** Runs `fn` with `observation` current in the external context too. */
   run<T>(observation: ObservationHandle, fn: () => T): T;
+  /** Runs `fn` (Tracewise's own delivery) with the external tracer's instrumentations suppressed. */
+  untraced<T>(fn: () => T): T;
 }
 
 /** An external span a new trace continues. */

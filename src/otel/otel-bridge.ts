@@ -1,4 +1,4 @@
-import { context, trace, type Context, type Span } from "@opentelemetry/api";
+import { context, createContextKey, trace, type Context, type Span } from "@opentelemetry/api";
 import { getClient, type ObservationHandle } from "tracewise";
 import { setExternalContext, type ExternalContext, type ExternalParent } from "../core/external-context";
 import { innermostParent } from "./innermost-parent";
@@ -54,6 +54,12 @@ export function uninstallOtelBridge(): void {
   setExternalContext(undefined);
 }
 
+/**
+ * The context key with which OpenTelemetry's `suppressTracing()` (in `@opentelemetry/core`) turns
+ * instrumentations off; context keys are `Symbol.for(description)`, so this is the same key.
+ */
+const SUPPRESS_TRACING_KEY = createContextKey("OpenTelemetry SDK Context Key SUPPRESS_TRACING");
+
 function createBridge(continueTraces: boolean, followSampling: boolean, nest: boolean): ExternalContext {
   return {
     current(own) {
@@ -92,6 +98,16 @@ function createBridge(continueTraces: boolean, followSampling: boolean, nest: bo
         report("otel context", error);
       }
       return next === undefined ? fn() : context.with(next, fn);
+    },
+    untraced(fn) {
+      let suppressed: Context;
+      try {
+        suppressed = context.active().setValue(SUPPRESS_TRACING_KEY, true);
+      } catch (error) {
+        report("otel context", error);
+        return fn();
+      }
+      return context.with(suppressed, fn);
     },
   };
 }

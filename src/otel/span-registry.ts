@@ -15,7 +15,7 @@ const spans: WeakMap<object, ObservationHandle> = ((globalThis as Holder)[KEY] ?
  * The observation a stand-in span carries (a property of our own object: a weak map entry per
  * observed call made the garbage collector's ephemeron work the largest cost of the bridge).
  */
-const STAND_IN = Symbol("tracewise.otel.standIn");
+const STAND_IN = Symbol.for("tracewise.otel.standIn");
 type StandIn = { [STAND_IN]?: ObservationHandle };
 
 /** The observation recorded for `span` (taken in, or a stand-in), if any. */

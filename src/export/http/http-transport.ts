@@ -8,6 +8,7 @@
  */
 import type { Socket } from "node:net";
 import { Agent, buildConnector, request, type Dispatcher } from "undici";
+import { externalContext } from "../../core/external-context";
 
 /** How a body is encoded on the wire. */
 export type ContentEncoding = "gzip" | "identity";
@@ -83,7 +84,8 @@ export class HttpTransport {
       const headers: Record<string, string> = { ...req.headers };
       headers["content-type"] ??= "application/json";
       if (req.contentEncoding === "gzip") headers["content-encoding"] = "gzip";
-      const res = await request(req.url, {
+      // Our own requests are never traced: not by an OpenTelemetry instrumentation of undici either.
+      const send = () => request(req.url, {
         method: "POST",
         headers,
         body: req.body,
@@ -92,6 +94,8 @@ export class HttpTransport {
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
+      const external = externalContext();
+      const res = await (external === undefined ? send() : external.untraced(send));
       const raw = await readBounded(res.body, MAX_RESPONSE_BYTES);
       return { response: { status: res.statusCode, headers: res.headers, body: raw.toString("utf8"), raw } };
     } catch (error) {
