@@ -18,7 +18,7 @@ export const stderrSink: LogSink = (level, message) => {
 
 /**
  * Tracewise's own logger. It never throws: a failing sink is ignored, because the log is itself a
- * telemetry path. Lines are sanitized ({@link sanitizeForPrint}): secrets redacted, control characters
+ * telemetry path. Lines are sanitized (`sanitizeForPrint`): secrets redacted, control characters
  * escaped, length capped. `once` variants print a message key only the first time.
  */
 export class Logger {

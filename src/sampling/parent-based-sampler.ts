@@ -33,7 +33,7 @@ export function followParent(parent: SamplerParent, randomness: string): Samplin
   return parent.sampled ? { sampled: true, probability: 1 } : DROP;
 }
 
-/** Follows the parent's decision ({@link followParent}); the default delegate of {@link ParentBasedSampler}. */
+/** Follows the parent's decision (`followParent`); the default delegate of {@link ParentBasedSampler}. */
 export class FollowParentSampler implements Sampler {
   /** @returns the parent's decision; a drop without a parent. */
   shouldSample(context: SamplerContext): SamplingResult {
@@ -50,7 +50,7 @@ const FOLLOW_PARENT = new FollowParentSampler();
 
 /**
  * Follows the parent's decision and uses `root` for traces that start here, with the parent semantics
- * of OpenTelemetry's consistent sampling (`ComposableParentThresholdSampler`, see {@link followParent}),
+ * of OpenTelemetry's consistent sampling (`ComposableParentThresholdSampler`, see `followParent`),
  * so a distributed trace is kept or dropped whole. A delegate given for a parent situation replaces
  * that rule there.
  */
