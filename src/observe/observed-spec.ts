@@ -48,7 +48,11 @@ export function observeOptionsFrom(input: unknown): ObserveOptions<never, never>
       let checked: unknown;
       switch (key) {
         case "name":
+        case "promptName":
           checked = stringField(value, key, call, logger);
+          break;
+        case "promptVersion":
+          checked = typeof value === "number" && Number.isInteger(value) ? value : warnInput(logger, call, key, value, "ignored: expected an integer");
           break;
         case "asType":
           checked = typeField(value, call, logger);
