@@ -13,6 +13,7 @@ export default defineConfig({
     langchain: "integrations/langchain/index.ts",
     anthropic: "integrations/anthropic/index.ts",
     otel: "src/otel/index.ts",
+    agents: "integrations/openai-agents/index.ts",
     "cli/bin": "src/cli/bin.ts",
   },
   format: ["esm", "cjs"],

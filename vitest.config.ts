@@ -27,6 +27,7 @@ export default defineConfig({
       "tracewise/langchain": fileURLToPath(new URL("./integrations/langchain/index.ts", import.meta.url)),
       "tracewise/anthropic": fileURLToPath(new URL("./integrations/anthropic/index.ts", import.meta.url)),
       "tracewise/otel": fileURLToPath(new URL("./src/otel/index.ts", import.meta.url)),
+      "tracewise/agents": fileURLToPath(new URL("./integrations/openai-agents/index.ts", import.meta.url)),
       tracewise: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
     },
   },

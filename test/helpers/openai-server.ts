@@ -195,7 +195,9 @@ function responses(res: ServerResponse, body: Json): Promise<void> | void {
   const text = wantsJson((body.text as Json | undefined)?.format) ? WEATHER_JSON : "Hello from the Responses API.";
   const message = { id: "msg_1", type: "message", role: "assistant", status: "completed", content: [{ type: "output_text", text, annotations: [] }] };
   const call = { id: "fc_1", type: "function_call", call_id: "call_paris", name: "get_weather", arguments: '{"city":"Paris"}', status: "completed" };
-  const withTools = Array.isArray(body.tools) && body.tools.length > 0;
+  // Tools offered and no tool result sent back yet → a function call (as the chat route does).
+  const answered = Array.isArray(body.input) && body.input.some((item) => (item as Json | null)?.type === "function_call_output");
+  const withTools = Array.isArray(body.tools) && body.tools.length > 0 && !answered;
   const output = withTools ? [call] : [message];
   const response = (status: string, out: unknown[], usage: unknown): Json => ({ id: "resp_local", object: "response", created_at: 1_700_000_000, status, model, output: out, usage, error: null, incomplete_details: null, instructions: body.instructions ?? null, tools: body.tools ?? [], parallel_tool_calls: true, tool_choice: "auto", temperature: 1, top_p: 1, text: { format: { type: "text" } } });
   if (body.stream !== true) return sendJson(res, response("completed", output, RESPONSES_USAGE));
