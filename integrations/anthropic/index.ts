@@ -6,5 +6,6 @@
 
 export { observeAnthropic } from "./observe-anthropic";
 export type { ObserveAnthropicOptions } from "./anthropic-options";
+export type { SdkWrapperOptions } from "../shared/wrapper-options";
 export type { ModelPrices, TokenPrices } from "../shared/cost-details";
 export { toAnthropicUsage } from "./usage-details";

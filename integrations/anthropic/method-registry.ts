@@ -1,5 +1,5 @@
 import type { EndpointCapture } from "../shared/endpoint-capture";
-import { resourcePathsOf } from "../shared/resource-proxy";
+import { methodTable } from "../shared/resource-proxy";
 import { batchCreateCapture, countTokensCapture, messagesCapture } from "./messages-capture";
 
 /**
@@ -33,17 +33,5 @@ export const TRACED_METHODS = {
   withOptions: { mode: "client" },
 } as const satisfies Readonly<Record<string, MethodSpec>>;
 
-/** A registered method path, such as `messages.create`. */
-export type TracedMethodPath = keyof typeof TRACED_METHODS;
-
-const RESOURCE_PATHS = resourcePathsOf(Object.keys(TRACED_METHODS));
-
-/** The spec of the method at `path`, if it is registered. */
-export function tracedMethodAt(path: string): MethodSpec | undefined {
-  return Object.prototype.hasOwnProperty.call(TRACED_METHODS, path) ? TRACED_METHODS[path as TracedMethodPath] : undefined;
-}
-
-/** Whether the object at `path` leads to a registered method (and so must be proxied). */
-export function isResourcePath(path: string): boolean {
-  return RESOURCE_PATHS.has(path);
-}
+/** Lookups in {@link TRACED_METHODS}: a method's spec, and whether a path leads to one. */
+export const { specAt: tracedMethodAt, isResource: isResourcePath } = methodTable<MethodSpec>(TRACED_METHODS);

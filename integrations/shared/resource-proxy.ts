@@ -4,7 +4,7 @@ export type SdkMethod = (this: object, ...args: unknown[]) => unknown;
 /** Which paths of a client a wrapper traces, and how. */
 export interface ProxyPlan {
   /** Whether the object at `path` (`chat`, `messages.batches`, …) leads to a traced method. */
-  isResource(path: string): boolean;
+  readonly isResource: (path: string) => boolean;
   /** The traced version of the method at `path`, or undefined to bind it to its owner unchanged. */
   traceMethod(method: SdkMethod, owner: object, path: string): SdkMethod | undefined;
 }
@@ -59,12 +59,25 @@ function join(path: string, property: string): string {
   return path === "" ? property : `${path}.${property}`;
 }
 
-/** The paths of the resources on the way to each method path (`chat`, `chat.completions`, …). */
-export function resourcePathsOf(methodPaths: readonly string[]): ReadonlySet<string> {
-  return new Set(
-    methodPaths.flatMap((path) => {
+/** A wrapper's table of traced methods by path from the client, and the lookups a proxy needs. */
+export interface MethodTable<Spec> {
+  /** The spec of the method at `path`, if it is registered. */
+  readonly specAt: (path: string) => Spec | undefined;
+  /** Whether the object at `path` leads to a registered method (and so must be proxied). */
+  readonly isResource: (path: string) => boolean;
+}
+
+/** Makes the lookups of a table of traced methods (`{ "chat.completions.create": spec, … }`). */
+export function methodTable<Spec>(methods: Readonly<Record<string, Spec>>): MethodTable<Spec> {
+  // The resources on the way to each method: `chat` and `chat.completions` for `chat.completions.create`.
+  const resources = new Set(
+    Object.keys(methods).flatMap((path) => {
       const parts = path.split(".");
       return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join("."));
     }),
   );
+  return {
+    specAt: (path) => (Object.prototype.hasOwnProperty.call(methods, path) ? methods[path] : undefined),
+    isResource: (path) => resources.has(path),
+  };
 }
